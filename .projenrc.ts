@@ -1,0 +1,92 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The aws-cdk-lib floor.
+ *
+ * 2.172.0 is the first release with `AspectPriority` (Aspects.of(x).add(aspect, { priority })),
+ * which `AccessLogs.of(scope).enable()` needs to run as a MUTATING aspect before the checks.
+ * Everything else we use (`s3.TargetObjectKeyFormat`, `Annotations.addWarningV2`) is older.
+ * The jest suite runs against exactly this version (the devDependency below).
+ */
+const CDK_FLOOR = '2.172.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-s3-access-logs',
+  description:
+    'Amazon S3 server access logging that deploys the first time: a hardened log bucket, the delivery policy, '
+    + 'and synth-time checks for Region, account, loops and every setting that silently drops logs.',
+  author: 'cdk-s3-access-logs maintainers',
+  authorAddress: 'maintainers@cdk-s3-access-logs.dev',
+  repositoryUrl: 'https://github.com/cdk-s3-access-logs/cdk-s3-access-logs.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'aws-cdk', 's3', 'server-access-logs', 'access-logging', 'audit', 'security', 'athena'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.0.5',
+  jsiiVersion: '~6.0.0',
+
+  // projen's current default is test/tsconfig.json; this project keeps the dev tsconfig at the top level.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+  },
+
+  publishToPypi: {
+    distName: 'cdk-s3-access-logs',
+    module: 'cdk_s3_access_logs',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdks3accesslogs',
+    mavenGroupId: 'io.github.cdk-s3-access-logs',
+    mavenArtifactId: 'cdk-s3-access-logs',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkS3AccessLogs',
+    packageId: 'CdkS3AccessLogs',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-s3-access-logs/cdk-s3-access-logs-go',
+  },
+
+  devDeps: ['fast-check@^3'],
+
+  jestOptions: {
+    // A broken snapshot must fail, never be rewritten by the test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // The CDK tests synthesize whole apps; two workers on a two-core machine.
+      maxWorkers: 2,
+    },
+  },
+
+  gitignore: ['cdk.out', '/examples/cdk.out', '.bench/'],
+});
+
+// The registry this project installs from lacks the newest non-Linux bindings of unrs-resolver
+// (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// Lint the examples and scripts as well as src and test.
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('scripts');
+
+// `npm run example`: synthesize the example apps and print what they define and what the checks found.
+project.addTask('example', {
+  description: 'Synthesize the example apps into cdk.out and print their access logging',
+  exec: 'ts-node --project tsconfig.dev.json examples/run.ts',
+});
+
+// Only the js target can be packaged here (PyPI, Maven Central, NuGet and the Go proxy are unreachable,
+// and the toolchains for a full package are not on every machine). Package js for real and generate
+// the other bindings as code only, which still proves the API is jsii-clean in every language.
+const packageAll = project.tasks.tryFind('package-all');
+packageAll?.reset();
+packageAll?.spawn(project.tasks.tryFind('package:js')!);
+packageAll?.exec('jsii-pacmak --code-only --targets python,java,dotnet,go');
+
+project.synth();

@@ -1,0 +1,193 @@
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
+import { importedDestinationStatement } from './private/imported-destination';
+import { defaultKeyFormat } from './private/key-format';
+import { normalizeLogFilePrefix } from './private/log-file-prefix';
+import { withDefaults } from './private/props';
+import { configureServerAccessLogs } from './private/server-access-logs';
+
+/**
+ * Warning id: the destination is imported, so its bucket policy cannot be changed from this app.
+ * The warning gives the statement to add to it by hand.
+ */
+export const IMPORTED_DESTINATION_WARNING = 'cdk-s3-access-logs:importedDestinationPolicy';
+
+/**
+ * Properties for an `AccessLoggedBucket`.
+ */
+export interface AccessLoggedBucketProps {
+  /**
+   * Properties of the source bucket.
+   *
+   * Server access logging is this construct's job: `serverAccessLogsBucket`,
+   * `serverAccessLogsPrefix` and `targetObjectKeyFormat` are refused here; use `destinationBucket`,
+   * `logFilePrefix` and `targetObjectKeyFormat` on this construct instead.
+   *
+   * @default - SSE-S3 encryption, all public access blocked, TLS enforced, ACLs disabled
+   */
+  readonly bucketProps?: s3.BucketProps;
+
+  /**
+   * The bucket that receives the server access logs.
+   *
+   * It must be in the same account and Region as the source. An `AccessLogsBucket` or an
+   * `s3.Bucket` of this app is granted delivery in its bucket policy; an imported bucket cannot
+   * be, and a warning says which statement to add to its policy.
+   *
+   * @default - a new `AccessLogsBucket`, defined with `destinationBucketProps`
+   */
+  readonly destinationBucket?: s3.IBucket;
+
+  /**
+   * Properties of the destination this construct defines when `destinationBucket` is not given.
+   *
+   * @default - the `AccessLogsBucket` defaults
+   */
+  readonly destinationBucketProps?: AccessLogsBucketProps;
+
+  /**
+   * The prefix of the log object keys in the destination.
+   *
+   * A missing trailing `/` is added and a leading `/` removed, because S3 glues the prefix
+   * straight onto the date (`logs` would give `logs2026-01-01-...`).
+   *
+   * @default - no prefix: logs land at the root of the destination
+   */
+  readonly logFilePrefix?: string;
+
+  /**
+   * The format of the log object keys.
+   *
+   * The date-based format puts the source account, Region and bucket in every key, so several
+   * sources can share one destination and prefix, and Athena can project partitions over it.
+   *
+   * @default TargetObjectKeyFormat.partitionedPrefix(PartitionDateSource.EVENT_TIME)
+   */
+  readonly targetObjectKeyFormat?: s3.TargetObjectKeyFormat;
+
+  /**
+   * Whether server access logging is on.
+   *
+   * `false` turns logging off on the source and removes the delivery grant, while keeping the
+   * destination and the logs already in it.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * An S3 bucket with server access logging configured correctly: the source bucket, the bucket that
+ * receives its logs, the bucket policy that lets the S3 logging service write there, and the
+ * source's logging configuration.
+ *
+ * Delivery is granted by bucket policy with `aws:SourceAccount` and (where no dependency cycle
+ * would follow) `aws:SourceArn`, whatever the app's feature flags say. The destination must be in
+ * the source's account and Region; a mismatch known at synth throws.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+ *
+ * @example
+ * const data = new AccessLoggedBucket(this, 'Data');
+ * // data.bucket is the source, data.destinationBucket receives its access logs
+ */
+export class AccessLoggedBucket extends Construct {
+  /** The source bucket, whose requests are logged. */
+  public readonly bucket: s3.Bucket;
+
+  /** The bucket that receives the server access logs. */
+  public readonly destinationBucket: s3.IBucket;
+
+  /** The prefix of the log object keys, as normalised (empty for none). */
+  public readonly logFilePrefix: string;
+
+  /** The format of the log object keys. */
+  public readonly targetObjectKeyFormat: s3.TargetObjectKeyFormat;
+
+  /** Whether server access logging is on. */
+  public readonly enabled: boolean;
+
+  constructor(scope: Construct, id: string, props: AccessLoggedBucketProps = {}) {
+    super(scope, id);
+    assertNoLoggingInBucketProps(this, props.bucketProps);
+    if (props.destinationBucket && props.destinationBucketProps) {
+      throw new Error(`${this.node.path}: destinationBucket and destinationBucketProps cannot both be given. `
+        + 'Give destinationBucketProps to have a destination defined for you, or destinationBucket to use your own.');
+    }
+
+    this.logFilePrefix = normalizeLogFilePrefix(props.logFilePrefix);
+    this.targetObjectKeyFormat = props.targetObjectKeyFormat ?? defaultKeyFormat();
+    this.enabled = props.enabled ?? true;
+
+    this.bucket = new s3.Bucket(this, 'Bucket', withDefaults<s3.BucketProps>(props.bucketProps ?? {}, {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    }));
+    this.destinationBucket = props.destinationBucket
+      ?? new AccessLogsBucket(this, 'AccessLogsBucket', props.destinationBucketProps);
+    assertSameEnvironment(this, this.destinationBucket);
+    assertNotKmsEncrypted(this, this.destinationBucket);
+
+    if (this.enabled) {
+      const grant = configureServerAccessLogs(this.bucket, {
+        destination: this.destinationBucket,
+        prefix: this.logFilePrefix,
+        keyFormat: this.targetObjectKeyFormat,
+      });
+      if (!grant.statementAdded) {
+        Annotations.of(this).addWarningV2(IMPORTED_DESTINATION_WARNING,
+          `The destination bucket ${this.destinationBucket.node.path} is imported, so its bucket policy cannot be changed here, `
+          + 'and S3 delivers no logs until it lets the logging service write. Add this statement to its bucket policy: '
+          + importedDestinationStatement(this.destinationBucket, this.bucket, this.logFilePrefix));
+      }
+    }
+  }
+}
+
+const LOGGING_PROPS_OF_BUCKET: Array<[keyof s3.BucketProps, string]> = [
+  ['serverAccessLogsBucket', 'destinationBucket'],
+  ['serverAccessLogsPrefix', 'logFilePrefix'],
+  ['targetObjectKeyFormat', 'targetObjectKeyFormat'],
+];
+
+function assertNoLoggingInBucketProps(scope: Construct, bucketProps: s3.BucketProps | undefined): void {
+  for (const [bucketProp, ownProp] of LOGGING_PROPS_OF_BUCKET) {
+    if (bucketProps?.[bucketProp] !== undefined) {
+      throw new Error(`${scope.node.path}: bucketProps.${bucketProp} conflicts with the logging this construct configures. `
+        + `Use the AccessLoggedBucket prop \`${ownProp}\` instead.`);
+    }
+  }
+}
+
+/**
+ * S3 delivers server access logs only to a destination in the source's Region and account.
+ * Tokens (an environment-agnostic stack) are left to the app-wide checks.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ */
+function assertSameEnvironment(source: Construct, destination: s3.IBucket): void {
+  const sourceStack = Stack.of(source);
+  const pairs: Array<[string, string, string]> = [
+    ['Region', sourceStack.region, destination.env.region],
+    ['account', sourceStack.account, destination.env.account],
+  ];
+  for (const [what, sourceValue, destinationValue] of pairs) {
+    if (!Token.isUnresolved(sourceValue) && !Token.isUnresolved(destinationValue) && sourceValue !== destinationValue) {
+      throw new Error(`${source.node.path}: the destination bucket ${destination.node.path} must be in the source's ${what}, `
+        + `got: source ${sourceValue}, destination ${destinationValue}. S3 delivers server access logs only within one ${what}. `
+        + `Use a destination in ${sourceValue}.`);
+    }
+  }
+}
+
+function assertNotKmsEncrypted(source: Construct, destination: s3.IBucket): void {
+  if (destination.encryptionKey !== undefined) {
+    throw new Error(`${source.node.path}: the destination bucket ${destination.node.path} must use SSE-S3 default encryption, got: SSE-KMS `
+      + `(key ${destination.encryptionKey.node.path}). S3 cannot deliver server access logs to an SSE-KMS or DSSE-KMS bucket. `
+      + 'Use an AccessLogsBucket, or a bucket with `encryption: BucketEncryption.S3_MANAGED`.');
+  }
+}

@@ -1,0 +1,2 @@
+export * from './access-logs-bucket';
+export * from './access-logged-bucket';
