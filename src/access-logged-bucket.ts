@@ -1,18 +1,12 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
-import { importedDestinationStatement } from './private/imported-destination';
+import { registerAppWideChecks } from './private/app-wide-checks';
 import { defaultKeyFormat } from './private/key-format';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
 import { withDefaults } from './private/props';
 import { configureServerAccessLogs } from './private/server-access-logs';
-
-/**
- * Warning id: the destination is imported, so its bucket policy cannot be changed from this app.
- * The warning gives the statement to add to it by hand.
- */
-export const IMPORTED_DESTINATION_WARNING = 'cdk-s3-access-logs:importedDestinationPolicy';
 
 /**
  * Properties for an `AccessLoggedBucket`.
@@ -133,18 +127,14 @@ export class AccessLoggedBucket extends Construct {
     assertNotKmsEncrypted(this, this.destinationBucket);
 
     if (this.enabled) {
-      const grant = configureServerAccessLogs(this.bucket, {
+      // An imported destination takes no policy; the app-wide checks warn with the statement to add.
+      configureServerAccessLogs(this.bucket, {
         destination: this.destinationBucket,
         prefix: this.logFilePrefix,
         keyFormat: this.targetObjectKeyFormat,
       });
-      if (!grant.statementAdded) {
-        Annotations.of(this).addWarningV2(IMPORTED_DESTINATION_WARNING,
-          `The destination bucket ${this.destinationBucket.node.path} is imported, so its bucket policy cannot be changed here, `
-          + 'and S3 delivers no logs until it lets the logging service write. Add this statement to its bucket policy: '
-          + importedDestinationStatement(this.destinationBucket, this.bucket, this.logFilePrefix));
-      }
     }
+    registerAppWideChecks(this);
   }
 }
 

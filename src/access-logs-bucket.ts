@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { registerAppWideChecks } from './private/app-wide-checks';
 import { assertDeliverableDestinationProps } from './private/destination-settings';
 import { defaultKeyFormat } from './private/key-format';
 import { grantLogDelivery } from './private/log-delivery-grant';
@@ -117,6 +118,7 @@ export class AccessLogsBucket extends s3.Bucket {
         keyFormat: targetObjectKeyFormat ?? defaultKeyFormat(),
       });
     }
+    registerAppWideChecks(this);
   }
 }
 

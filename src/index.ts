@@ -1,2 +1,3 @@
+export * from './access-logs';
 export * from './access-logs-bucket';
 export * from './access-logged-bucket';

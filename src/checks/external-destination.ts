@@ -1,0 +1,62 @@
+import { checkId, Finding } from './finding';
+import { BucketNode, isToken, LoggingModel, loggingSources } from './model';
+import { LOGGING_SERVICE_PRINCIPAL } from '../private/log-delivery-grant';
+
+/** Warning: the destination is not defined in this app, so its policy cannot be checked or granted. */
+export const IMPORTED_DESTINATION = checkId('importedDestinationPolicy');
+/** Warning: the destination is a value that cannot be followed at synth (a parameter, a custom resource attribute). */
+export const DESTINATION_UNRESOLVED = checkId('destinationUnresolved');
+
+/**
+ * A destination outside the app (imported by name) cannot take a policy from this app, and S3
+ * delivers nothing until its policy lets the logging service write: say exactly what to add.
+ */
+export function checkExternalDestinations(model: LoggingModel): Finding[] {
+  const findings: Finding[] = [];
+  for (const { source, edge } of loggingSources(model)) {
+    const destination = edge.destination;
+    if (destination.kind === 'external') {
+      findings.push({
+        level: 'warning',
+        id: IMPORTED_DESTINATION,
+        scope: source.scope,
+        message: `${source.path} logs to ${destination.path ?? 'the bucket'} "${destination.name}", which is not defined in this app, `
+          + 'so its bucket policy cannot be granted or checked here, and S3 delivers no logs until it lets the logging service write. '
+          + `Make sure its bucket policy has this statement: ${JSON.stringify(deliveryStatement(destination.name, source, edge.prefix))}`,
+      });
+    } else if (destination.kind === 'unknown') {
+      findings.push({
+        level: 'warning',
+        id: DESTINATION_UNRESOLVED,
+        scope: source.scope,
+        message: `${source.path} logs to a destination that cannot be followed at synth (${destination.expression}), `
+          + 'so its Region, account, settings and policy are not checked. Make sure it is an SSE-S3 bucket in the same account and Region '
+          + `whose policy lets ${LOGGING_SERVICE_PRINCIPAL} write s3:PutObject under "${edge.prefix}".`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** The statement an external destination needs for one source; values unknown at synth as `<placeholders>`. */
+function deliveryStatement(destinationName: string, source: BucketNode, prefix: string): object {
+  const partition = isToken(source.region) ? 'aws' : partitionOf(source.region);
+  return {
+    Sid: 'S3ServerAccessLogsDelivery',
+    Effect: 'Allow',
+    Principal: { Service: LOGGING_SERVICE_PRINCIPAL },
+    Action: 's3:PutObject',
+    Resource: `arn:${partition}:s3:::${destinationName}/${prefix}*`,
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': isToken(source.account) ? '<account id>' : source.account },
+      ArnLike: { 'aws:SourceArn': `arn:${partition}:s3:::${source.literalName ?? `<name of ${source.path}>`}` },
+    },
+  };
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) {
+    return 'aws-cn';
+  }
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}

@@ -1,0 +1,25 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * What a check reports.
+ *
+ * An error fails synthesis (S3 would refuse the configuration, or it would loop or lose logs); a
+ * warning is for what cannot be known at synth, and carries an id that users can acknowledge.
+ */
+export interface Finding {
+  readonly level: 'error' | 'warning';
+  /** `cdk-s3-access-logs:<camelCaseId>`; listed in the README. */
+  readonly id: string;
+  /** The construct the finding is attached to (normally the source bucket). */
+  readonly scope: IConstruct;
+  /** Names every construct path involved, the values found, and the fix. */
+  readonly message: string;
+}
+
+/** A check: a pure function from the app's logging model to what it finds. */
+export type Check = (model: import('./model').LoggingModel) => Finding[];
+
+/** The id every finding of this library carries: `cdk-s3-access-logs:<name>`. */
+export function checkId(name: string): string {
+  return `cdk-s3-access-logs:${name}`;
+}

@@ -1,0 +1,53 @@
+import { checkId, Finding } from './finding';
+import { BucketNode, LoggingModel } from './model';
+
+/** Error: a cycle of logging edges (A logs to B, ..., which logs to A). */
+export const LOGGING_LOOP = checkId('loggingLoop');
+
+/**
+ * Every cycle of two or more buckets whose logs go round it: each delivery is a request the next
+ * bucket logs, without end. Each bucket has at most one destination, so one walk finds them all.
+ */
+export function checkLoggingLoops(model: LoggingModel): Finding[] {
+  return loggingCycles(model)
+    .filter(cycle => cycle.length >= 2)
+    .map(cycle => ({
+      level: 'error' as const,
+      id: LOGGING_LOOP,
+      scope: cycle[0].scope,
+      message: `logging loop: ${[...cycle, cycle[0]].map(b => b.path).join(' -> ')}. `
+        + 'Each bucket logs the deliveries into the one before it, so the logs grow without end. '
+        + `Break the loop: send the logs of ${cycle[cycle.length - 1].path} to a bucket that does not log, e.g. an AccessLogsBucket.`,
+    }));
+}
+
+/**
+ * The cycles of the logging graph (self-loops included), each once, in the order of the model,
+ * each starting with its member met first. Linear in the number of buckets.
+ */
+export function loggingCycles(model: LoggingModel): BucketNode[][] {
+  const NEW = 0;
+  const ON_PATH = 1;
+  const DONE = 2;
+  const state = new Map<BucketNode, number>();
+  const cycles: BucketNode[][] = [];
+  for (const start of model.buckets) {
+    const walk: BucketNode[] = [];
+    let current: BucketNode | undefined = start;
+    while (current && (state.get(current) ?? NEW) === NEW) {
+      state.set(current, ON_PATH);
+      walk.push(current);
+      current = nextBucket(current);
+    }
+    if (current && state.get(current) === ON_PATH) {
+      cycles.push(walk.slice(walk.indexOf(current)));
+    }
+    walk.forEach(bucket => state.set(bucket, DONE));
+  }
+  return cycles;
+}
+
+function nextBucket(bucket: BucketNode): BucketNode | undefined {
+  const destination = bucket.logging?.destination;
+  return destination?.kind === 'bucket' ? destination.bucket : undefined;
+}
