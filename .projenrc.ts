@@ -57,6 +57,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     // A broken snapshot must fail, never be rewritten by the test run.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A run that finds no test is a broken run, not a green one.
+    passWithNoTests: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The CDK tests synthesize whole apps; two workers on a two-core machine.
