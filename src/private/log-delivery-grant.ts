@@ -1,7 +1,6 @@
 import { Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
-import { IDependable } from 'constructs';
 
 /**
  * The service principal that writes server access logs.
@@ -14,8 +13,6 @@ export const LOGGING_SERVICE_PRINCIPAL = 'logging.s3.amazonaws.com';
 export interface LogDeliveryGrant {
   /** False when the destination cannot take a policy (an imported bucket). */
   readonly statementAdded: boolean;
-  /** The policy the statement went into, for the source's logging configuration to depend on. */
-  readonly policyDependable?: IDependable;
 }
 
 /**
@@ -87,15 +84,15 @@ export function grantLogDelivery(destination: IBucket, source: IBucket, prefix: 
   const existing = grants.get(prefix);
   if (existing) {
     existing.addSource(sourceArn);
-    return { statementAdded: true, policyDependable: destination.policy };
+    return { statementAdded: true };
   }
   const grant = new PrefixGrant(destination, prefix, statementId(grants.size));
   grant.addSource(sourceArn);
-  const result = destination.addToResourcePolicy(grant.statement);
-  if (result.statementAdded) {
+  const { statementAdded } = destination.addToResourcePolicy(grant.statement);
+  if (statementAdded) {
     grants.set(prefix, grant);
   }
-  return result;
+  return { statementAdded };
 }
 
 function statementId(index: number): string {

@@ -11,8 +11,11 @@ export interface LogTarget {
 }
 
 /**
- * Turn on server access logging for `source`: its `LoggingConfiguration`, the destination's grant,
- * and a dependency so that CloudFormation writes the grant before it turns logging on.
+ * Turn on server access logging for `source`: its `LoggingConfiguration` and the destination's grant.
+ *
+ * No `DependsOn` from the source to the destination's policy: in one stack the policy names the
+ * source's ARN, so it already depends on the source, and the reverse edge would be a cycle that
+ * CloudFormation rejects. Across stacks, the source's stack deploys after the destination's.
  */
 export function configureServerAccessLogs(source: IBucket, target: LogTarget): LogDeliveryGrant {
   const cfnSource = cfnBucketOf(source);
@@ -21,11 +24,7 @@ export function configureServerAccessLogs(source: IBucket, target: LogTarget): L
     logFilePrefix: target.prefix === '' ? undefined : target.prefix,
     targetObjectKeyFormat: renderKeyFormat(target.keyFormat),
   };
-  const grant = grantLogDelivery(target.destination, source, target.prefix);
-  if (grant.policyDependable) {
-    cfnSource.node.addDependency(grant.policyDependable);
-  }
-  return grant;
+  return grantLogDelivery(target.destination, source, target.prefix);
 }
 
 function cfnBucketOf(bucket: IBucket): CfnBucket {
