@@ -32,7 +32,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     compilerOptions: {},
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+    include: ['examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
   },
 
   publishToPypi: {
@@ -54,6 +54,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: ['fast-check@^3'],
 
+  // Lint test/, examples/ and scripts/ with the dev tsconfig that includes them.
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'build-tools', 'projenrc'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
+
   jestOptions: {
     // A broken snapshot must fail, never be rewritten by the test run.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -72,10 +80,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The registry this project installs from lacks the newest non-Linux bindings of unrs-resolver
 // (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
-
-// Lint the examples and scripts as well as src and test.
-project.eslint?.addLintPattern('examples');
-project.eslint?.addLintPattern('scripts');
 
 // `npm run example`: synthesize the example apps and print what they define and what the checks found.
 project.addTask('example', {
