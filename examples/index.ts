@@ -1,0 +1,35 @@
+import { App } from 'aws-cdk-lib';
+import { crossStackDestinationApp } from './cross-stack-destination';
+import { sharedDestinationApp } from './shared-destination';
+import { singleBucketApp } from './single-bucket';
+
+export { crossStackDestinationApp, sharedDestinationApp, singleBucketApp };
+
+/** An example app: what `npm run example` synthesizes and the tests snapshot and lint. */
+export interface Example {
+  /** Kebab-case name; also the app's output directory under `cdk.out/`. */
+  readonly name: string;
+  /** One line on what the example shows. */
+  readonly description: string;
+  /** Define the example's stacks in `app`. */
+  build(app: App): void;
+}
+
+/** Every example app, in the order the README presents them. */
+export const EXAMPLES: Example[] = [
+  {
+    name: 'single-bucket',
+    description: 'one bucket with a log destination of its own',
+    build: singleBucketApp,
+  },
+  {
+    name: 'shared-destination',
+    description: 'three buckets sharing one AccessLogsBucket (365-day retention)',
+    build: sharedDestinationApp,
+  },
+  {
+    name: 'cross-stack-destination',
+    description: 'a log archive stack and an application stack logging into it',
+    build: crossStackDestinationApp,
+  },
+];

@@ -1,0 +1,43 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildExampleApps, synthesisFindings } from './example-apps';
+
+/**
+ * The example apps (`examples/`), which the README quotes and `npm run example` runs.
+ *
+ * The snapshots are deliberate: they were read line by line when written, and the test task never
+ * updates them. After a change to what the library generates, read the diff, then run
+ * `npx jest test/examples.test.ts -u`.
+ */
+
+const EXPECTED_STACKS: Record<string, string[]> = {
+  'single-bucket': ['SingleBucketExample'],
+  'shared-destination': ['SharedDestinationExample'],
+  'cross-stack-destination': ['LogArchiveExample', 'ApplicationExample'],
+};
+
+/** Warnings and errors each example may carry, as `synthesisFindings` lists them. */
+const EXPECTED_FINDINGS: Record<string, string[]> = {
+  'single-bucket': [],
+  'shared-destination': [],
+  'cross-stack-destination': [],
+};
+
+const exampleApps = buildExampleApps();
+
+test('every example is covered by these tests', () => {
+  expect(exampleApps.map(({ example }) => example.name)).toEqual(Object.keys(EXPECTED_STACKS));
+});
+
+describe.each(exampleApps.map(exampleApp => [exampleApp.example.name, exampleApp] as const))('example %s', (name, { app, stacks }) => {
+  test('defines the expected stacks', () => {
+    expect(stacks.map(stack => stack.stackName)).toEqual(EXPECTED_STACKS[name]);
+  });
+
+  test('synthesizes with no warnings or errors but the expected ones', () => {
+    expect(synthesisFindings(app.synth())).toEqual(EXPECTED_FINDINGS[name]);
+  });
+
+  test.each(stacks.map(stack => [stack.stackName, stack] as const))('stack %s matches the snapshot', (_stackName, stack) => {
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
