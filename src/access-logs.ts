@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { registerAppWideChecks } from './private/app-wide-checks';
+import { registerChecksOnStagesUnder } from './private/app-wide-checks';
 
 /**
  * Server access logging for everything in a scope: the app-wide entry point.
@@ -24,6 +24,9 @@ export class AccessLogs {
   /**
    * Check the server access logging of every bucket in the scope's app (or stage) at synth.
    *
+   * A nested `Stage` is synthesized on its own; the stages nested under the scope when this is
+   * called are checked too, so call it once everything is defined (just before `app.synth()`).
+   *
    * Every `AWS::S3::Bucket` with a logging configuration is checked, whoever defined it
    * (`s3.Bucket`, `CfnBucket`, this library): Region and account, loops, destination encryption,
    * Object Lock, delivery permission, Deny statements, policy size and prefixes. A configuration
@@ -32,6 +35,6 @@ export class AccessLogs {
    * when any construct of this library is in the app.
    */
   public check(): void {
-    registerAppWideChecks(this.scope);
+    registerChecksOnStagesUnder(this.scope);
   }
 }

@@ -228,8 +228,9 @@ function objectLockEnabledOf(enabled: unknown, configuration: unknown): boolean 
 }
 
 /**
- * A property of a resolved L1 value. aws-cdk-lib's typed props are camelCase, but a raw object or an
- * override may use the CloudFormation spelling; accept both.
+ * A property of a resolved L1 value. aws-cdk-lib's typed props are camelCase, but a raw object
+ * given to an L1 prop may use the CloudFormation spelling; accept both.
+ * (`addPropertyOverride` values are not read: aws-cdk-lib keeps them private.)
  */
 export function field(value: unknown, name: string): unknown {
   if (value === null || typeof value !== 'object') {

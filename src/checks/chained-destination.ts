@@ -22,7 +22,7 @@ export function checkChainedDestinations(model: LoggingModel): Finding[] {
       scope: destination.scope,
       message: `${destination.path} receives the server access logs of ${describeSources(sources)} and itself logs to `
         + `${describeDestination(destination.logging.destination)}: every delivery into it is logged there again. `
-        + 'This is allowed because the chain ends, but a log destination normally does not log; remove its logging configuration unless you need logs of log deliveries.',
+        + 'This is allowed as long as the chain ends, but a log destination normally does not log; remove its logging configuration unless you need logs of log deliveries.',
     });
   }
   return findings;

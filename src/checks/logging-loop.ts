@@ -16,7 +16,7 @@ export function checkLoggingLoops(model: LoggingModel): Finding[] {
       id: LOGGING_LOOP,
       scope: cycle[0].scope,
       message: `logging loop: ${[...cycle, cycle[0]].map(b => b.path).join(' -> ')}. `
-        + 'Each bucket logs the deliveries into the one before it, so the logs grow without end. '
+        + 'Every log object delivered into a bucket of the loop is a request that bucket logs in turn, so the logs grow without end. '
         + `Break the loop: send the logs of ${cycle[cycle.length - 1].path} to a bucket that does not log, e.g. an AccessLogsBucket.`,
     }));
 }

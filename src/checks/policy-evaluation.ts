@@ -135,8 +135,9 @@ function conditionsHoldForLoggingService(condition: unknown): Verdict {
 }
 
 function conditionHolds(operator: string, key: string, values: unknown[]): Verdict {
-  const op = operator.replace(/IfExists$/, '');
-  const ifExists = op !== operator;
+  const [setOperator, baseOperator] = operator.includes(':') ? operator.split(':', 2) : [undefined, operator];
+  const op = baseOperator.replace(/IfExists$/, '');
+  const ifExists = op !== baseOperator;
   if (key === 'aws:securetransport' && op === 'Bool') {
     // The logging service delivers over TLS: a "deny when not TLS" statement (enforceSSL) does not apply.
     return values.map(String).includes('false') ? 'no' : 'yes';
@@ -145,16 +146,32 @@ function conditionHolds(operator: string, key: string, values: unknown[]): Verdi
     return values.map(String).includes('true') ? 'yes' : 'no';
   }
   if (KEYS_ABSENT_FOR_SERVICE_PRINCIPALS.some(re => re.test(key))) {
-    if (ifExists) {
-      return 'yes';
-    }
-    if (op === 'Null') {
-      return values.map(String).includes('true') ? 'yes' : 'no';
-    }
-    const negated = /Not/.test(op);
-    return negated ? 'yes' : 'no';
+    return conditionOnAbsentKey(setOperator, op, ifExists, values);
   }
   return 'unknown';
+}
+
+/**
+ * A condition on a key the request does not have: `...IfExists` and `Null: true` hold; a set
+ * operator over no values is false for `ForAnyValue` and true for `ForAllValues`; otherwise a
+ * negated operator holds and a positive one does not.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+function conditionOnAbsentKey(setOperator: string | undefined, op: string, ifExists: boolean, values: unknown[]): Verdict {
+  if (ifExists) {
+    return 'yes';
+  }
+  if (op === 'Null') {
+    return values.map(String).includes('true') ? 'yes' : 'no';
+  }
+  if (setOperator === 'ForAnyValue') {
+    return 'no';
+  }
+  if (setOperator === 'ForAllValues') {
+    return 'yes';
+  }
+  return /Not/.test(op) ? 'yes' : 'no';
 }
 
 const UNKNOWN = '\u0000';

@@ -14,7 +14,25 @@ const stagesWithChecks = new WeakSet<IConstruct>();
  * seen) and after cross-stack references became exports. Each stage validates its own subtree.
  */
 export function registerAppWideChecks(scope: IConstruct): void {
-  const stage = Stage.of(scope) ?? scope.node.root;
+  registerOnStage(Stage.isStage(scope) ? scope : Stage.of(scope) ?? scope.node.root);
+}
+
+/**
+ * Register the checks on the stage of `scope` and on every stage nested under `scope` now.
+ *
+ * aws-cdk-lib synthesizes (and validates) a nested `Stage` on its own, and neither aspects nor the
+ * app's validation reach into it, so each stage needs a registration of its own.
+ */
+export function registerChecksOnStagesUnder(scope: IConstruct): void {
+  registerAppWideChecks(scope);
+  for (const construct of scope.node.findAll()) {
+    if (construct !== scope && Stage.isStage(construct)) {
+      registerOnStage(construct);
+    }
+  }
+}
+
+function registerOnStage(stage: IConstruct): void {
   if (stagesWithChecks.has(stage)) {
     return;
   }
