@@ -87,6 +87,10 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json examples/run.ts',
 });
 
+// Snapshots are updated by hand, after reading the diff (`npx jest -u test/examples.test.ts`), never
+// by a task that a script or CI could run.
+project.tasks.removeTask('test:update');
+
 // Only the js target can be packaged here (PyPI, Maven Central, NuGet and the Go proxy are unreachable,
 // and the toolchains for a full package are not on every machine). Package js for real and generate
 // the other bindings as code only, which still proves the API is jsii-clean in every language.
