@@ -55,7 +55,7 @@ export function buildLoggingModel(root: IConstruct): LoggingModel {
       destination: destinationValue === undefined || destinationValue === ''
         // "By default, logs are stored in the bucket where the LoggingConfiguration property is defined."
         // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfiguration.html
-        ? { kind: 'bucket', bucket: nodes[i] }
+        ? { kind: 'bucket', bucket: nodes[i], byReference: true }
         : destinationOf(stack, destinationValue, index, exports, importedByName),
       prefix: prefixOf(field(logging, 'logFilePrefix')),
       keyFormat: keyFormatOf(field(logging, 'targetObjectKeyFormat')),
@@ -187,7 +187,7 @@ function destinationOf(
 ): Destination {
   const bucket = index.find(stack, value, exports);
   if (bucket) {
-    return { kind: 'bucket', bucket };
+    return { kind: 'bucket', bucket, byReference: typeof value !== 'string' };
   }
   if (typeof value === 'string') {
     const importedBucket = importedByName.get(value);

@@ -5,7 +5,10 @@ import { describeDestination, isToken, LoggingModel, loggingSources } from './mo
 export const REGION_MISMATCH = checkId('regionMismatch');
 /** Error: source and destination in different accounts. */
 export const ACCOUNT_MISMATCH = checkId('accountMismatch');
-/** Warning: source and destination in different stacks whose Region or account is a token. */
+/**
+ * Warning: source and destination in different stacks, one of whose Region or account is a token,
+ * and nothing in the template that keeps them together (a literal name rather than a reference).
+ */
 export const ENVIRONMENT_UNKNOWN = checkId('environmentUnknown');
 
 /**
@@ -18,8 +21,15 @@ export function checkEnvironment(model: LoggingModel): Finding[] {
   for (const { source, edge } of loggingSources(model)) {
     const destination = edge.destination;
     const target = destination.kind === 'bucket'
-      ? { account: destination.bucket.account, region: destination.bucket.region, stackPath: destination.bucket.stackPath }
-      : destination.kind === 'external' ? { account: destination.account, region: destination.region, stackPath: undefined } : undefined;
+      ? {
+        account: destination.bucket.account,
+        region: destination.bucket.region,
+        stackPath: destination.bucket.stackPath,
+        byReference: destination.byReference,
+      }
+      : destination.kind === 'external'
+        ? { account: destination.account, region: destination.region, stackPath: undefined, byReference: false }
+        : undefined;
     if (!target || target.stackPath === source.stackPath) {
       continue;
     }
@@ -28,7 +38,14 @@ export function checkEnvironment(model: LoggingModel): Finding[] {
       ['Region', REGION_MISMATCH, source.region, target.region],
       ['account', ACCOUNT_MISMATCH, source.account, target.account],
     ] as const) {
-      if (destinationValue === undefined || sourceValue === destinationValue) {
+      if (destinationValue === undefined) {
+        continue;
+      }
+      if (sourceValue === destinationValue) {
+        // Two environment-agnostic stacks: one deploy-time environment only if a reference ties them.
+        if (isToken(sourceValue) && !target.byReference) {
+          unknown.push(what);
+        }
         continue;
       }
       if (isToken(sourceValue) || isToken(destinationValue)) {

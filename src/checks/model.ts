@@ -53,8 +53,12 @@ export type KeyFormat = 'simple' | 'partitioned';
 
 /** Where a logging edge points. */
 export type Destination =
-  /** A bucket defined in this app (possibly the source itself). */
-  | { readonly kind: 'bucket'; readonly bucket: BucketNode }
+  /**
+   * A bucket defined in this app (possibly the source itself). `byReference` when the template
+   * reaches it by `Ref` or `Fn::ImportValue` (so CloudFormation itself keeps both in one account and
+   * Region), not by a literal name.
+   */
+  | { readonly kind: 'bucket'; readonly bucket: BucketNode; readonly byReference: boolean }
   /** A bucket outside the app, known by its literal name (its environment when it was imported with one). */
   | { readonly kind: 'external'; readonly name: string; readonly path?: string; readonly account?: string; readonly region?: string }
   /** A value the model cannot follow (a parameter, a custom resource attribute, ...). */

@@ -5,7 +5,7 @@ import {
   checkedApp, errorLines, EU, EU_OTHER_ACCOUNT, expectNoFinding, grantLoggingService, lit, synthErrors, US, USE_BUCKET_POLICY_FLAG,
   warningsWithId,
 } from './util';
-import { AccessLoggedBucket, AccessLogsBucket } from '../../src';
+import { AccessLoggedBucket, AccessLogs, AccessLogsBucket } from '../../src';
 import { ACCOUNT_MISMATCH, ENVIRONMENT_UNKNOWN, REGION_MISMATCH } from '../../src/checks/environment';
 
 const ENV_IDS = [REGION_MISMATCH, ACCOUNT_MISMATCH, ENVIRONMENT_UNKNOWN];
@@ -63,7 +63,7 @@ describe('checkEnvironment: compliant', () => {
     ENV_IDS.forEach(id => expectNoFinding(app, [stack], id));
   });
 
-  test('does not warn for two environment-agnostic stacks (taken to share one environment, as aws-cdk does for references)', () => {
+  test('does not warn for two environment-agnostic stacks tied by a reference (Fn::ImportValue keeps them in one environment)', () => {
     const app = new App();
     const logsStack = new Stack(app, 'LogsStack');
     const logs = new AccessLogsBucket(logsStack, 'Logs');
@@ -72,6 +72,22 @@ describe('checkEnvironment: compliant', () => {
 
     expect(synthErrors(app)).toBe('');
     ENV_IDS.forEach(id => expectNoFinding(app, [logsStack, dataStack], id));
+  });
+
+  test('warns environmentUnknown for two environment-agnostic stacks tied only by a literal bucket name', () => {
+    // GIVEN a destination with a literal name in one env-agnostic stack, named by a CfnBucket in another
+    const app = new App();
+    const logsStack = new Stack(app, 'LogsStack');
+    grantLoggingService(new s3.Bucket(logsStack, 'Logs', { bucketName: 'agnostic-logs' }));
+    const dataStack = new Stack(app, 'DataStack');
+    new s3.CfnBucket(dataStack, 'Data', { loggingConfiguration: { destinationBucketName: 'agnostic-logs' } });
+    AccessLogs.of(app).check();
+
+    // THEN nothing keeps the two in one Region and account: a warning naming both, and no error
+    expect(synthErrors(app)).toBe('');
+    Annotations.fromStack(dataStack).hasWarning('/DataStack/Data', Match.stringLikeRegexp(
+      '^DataStack/Data logs to LogsStack/Logs in another stack, and the Region and account of one of them is not known at synth'));
+    expectNoFinding(app, [logsStack], ENVIRONMENT_UNKNOWN);
   });
 });
 

@@ -25,7 +25,7 @@ function bucketNode(logicalId: string, literalName?: string, env = { account: '1
 const DESTINATION = bucketNode('Logs', 'dest-logs');
 
 function delivery(prefix = 'logs/', keyFormat: KeyFormat = 'simple', source = bucketNode('Source', 'source-bucket'), destination = DESTINATION): LogDelivery {
-  const edge: LoggingEdge = { destination: { kind: 'bucket', bucket: destination }, prefix, keyFormat };
+  const edge: LoggingEdge = { destination: { kind: 'bucket', bucket: destination, byReference: true }, prefix, keyFormat };
   source.logging = edge;
   return { destination, source, edge };
 }
