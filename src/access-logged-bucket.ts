@@ -5,7 +5,7 @@ import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
 import { registerAppWideChecks } from './private/app-wide-checks';
 import { defaultKeyFormat } from './private/key-format';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
-import { withDefaults } from './private/props';
+import { SECURE_BUCKET_DEFAULTS, withDefaults } from './private/props';
 import { configureServerAccessLogs } from './private/server-access-logs';
 
 /**
@@ -115,12 +115,7 @@ export class AccessLoggedBucket extends Construct {
     this.targetObjectKeyFormat = props.targetObjectKeyFormat ?? defaultKeyFormat();
     this.enabled = props.enabled ?? true;
 
-    this.bucket = new s3.Bucket(this, 'Bucket', withDefaults<s3.BucketProps>(props.bucketProps ?? {}, {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    }));
+    this.bucket = new s3.Bucket(this, 'Bucket', withDefaults<s3.BucketProps>(props.bucketProps ?? {}, SECURE_BUCKET_DEFAULTS));
     this.destinationBucket = props.destinationBucket
       ?? new AccessLogsBucket(this, 'AccessLogsBucket', props.destinationBucketProps);
     assertSameEnvironment(this, this.destinationBucket);

@@ -6,7 +6,7 @@ import { assertDeliverableDestinationProps } from './private/destination-setting
 import { defaultKeyFormat } from './private/key-format';
 import { grantLogDelivery } from './private/log-delivery-grant';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
-import { withDefaults } from './private/props';
+import { SECURE_BUCKET_DEFAULTS, withDefaults } from './private/props';
 import { configureServerAccessLogs } from './private/server-access-logs';
 
 /**
@@ -82,10 +82,7 @@ export class AccessLogsBucket extends s3.Bucket {
     } = props;
 
     const settings = withDefaults<s3.BucketProps>(bucketProps, {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...SECURE_BUCKET_DEFAULTS,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

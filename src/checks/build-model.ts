@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Stage, Token } from 'aws-cdk-lib';
 import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { BucketNode, Destination, KeyFormat, LoggingModel } from './model';
+import { literalBucketName } from '../private/literal-bucket-name';
 
 /**
  * Build the logging model of everything under `root`, in one walk of the construct tree.
@@ -95,7 +96,7 @@ function bucketNode(cfn: CfnBucket): BucketNode {
     logicalId: stack.resolve(cfn.logicalId),
     account: stack.account,
     region: stack.region,
-    literalName: typeof cfn.bucketName === 'string' && !Token.isUnresolved(cfn.bucketName) ? cfn.bucketName : undefined,
+    literalName: literalBucketName(cfn),
     sseAlgorithms: sseAlgorithmsOf(stack.resolve(cfn.bucketEncryption)),
     objectLockEnabled: objectLockEnabledOf(stack.resolve(cfn.objectLockEnabled), stack.resolve(cfn.objectLockConfiguration)),
     accessControl: typeof cfn.accessControl === 'string' ? stack.resolve(cfn.accessControl) : undefined,

@@ -1,5 +1,6 @@
+import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from './finding';
-import { BucketNode, describeSources, isToken, LoggingModel, LoggingSource, sourcesByDestination } from './model';
+import { BucketNode, describeSources, LoggingModel, LoggingSource, sourcesByDestination } from './model';
 import { allowsDelivery, statementsOf } from './policy-evaluation';
 
 /** Error: a destination of the app grants the logging service nothing under the prefix. */
@@ -20,7 +21,7 @@ export function checkDeliveryPermission(model: LoggingModel): Finding[] {
     const allows = distinctIgnoringConditions(destination.policyDocuments.flatMap(statementsOf).filter(s => s.Effect === 'Allow'));
     const denied = new Map<string, LoggingSource[]>();
     for (const source of sources) {
-      if (isToken(source.edge.prefix) || source.source === destination) {
+      if (Token.isUnresolved(source.edge.prefix) || source.source === destination) {
         continue;
       }
       const delivery = { destination, source: source.source, edge: source.edge };

@@ -1,5 +1,6 @@
+import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from './finding';
-import { describeSources, isToken, LoggingModel, LoggingSource, sourcesByDestination } from './model';
+import { describeSources, LoggingModel, LoggingSource, sourcesByDestination } from './model';
 import { deniesDelivery, statementsOf } from './policy-evaluation';
 
 /** Error: a Deny statement in the destination policy stops log delivery. */
@@ -24,7 +25,7 @@ export function checkDenyStatements(model: LoggingModel): Finding[] {
     denies.forEach((statement, index) => {
       const caught: Record<'yes' | 'unknown', LoggingSource[]> = { yes: [], unknown: [] };
       for (const source of sources) {
-        if (isToken(source.edge.prefix)) {
+        if (Token.isUnresolved(source.edge.prefix)) {
           continue;
         }
         const verdict = deniesDelivery(statement, { destination, source: source.source, edge: source.edge });

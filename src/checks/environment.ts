@@ -1,5 +1,6 @@
+import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from './finding';
-import { describeDestination, isToken, LoggingModel, loggingSources } from './model';
+import { describeDestination, LoggingModel, loggingSources } from './model';
 
 /** Error: source and destination in different Regions. */
 export const REGION_MISMATCH = checkId('regionMismatch');
@@ -43,12 +44,12 @@ export function checkEnvironment(model: LoggingModel): Finding[] {
       }
       if (sourceValue === destinationValue) {
         // Two environment-agnostic stacks: one deploy-time environment only if a reference ties them.
-        if (isToken(sourceValue) && !target.byReference) {
+        if (Token.isUnresolved(sourceValue) && !target.byReference) {
           unknown.push(what);
         }
         continue;
       }
-      if (isToken(sourceValue) || isToken(destinationValue)) {
+      if (Token.isUnresolved(sourceValue) || Token.isUnresolved(destinationValue)) {
         unknown.push(what);
         continue;
       }

@@ -1,5 +1,7 @@
+import { Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { checkId, Finding } from './finding';
-import { BucketNode, isToken, LoggingModel, loggingSources } from './model';
+import { BucketNode, LoggingModel, loggingSources } from './model';
 import { LOGGING_SERVICE_PRINCIPAL } from '../private/log-delivery-grant';
 
 /** Warning: the destination is not defined in this app, so its policy cannot be checked or granted. */
@@ -40,7 +42,7 @@ export function checkExternalDestinations(model: LoggingModel): Finding[] {
 
 /** The statement an external destination needs for one source; values unknown at synth as `<placeholders>`. */
 function deliveryStatement(destinationName: string, source: BucketNode, prefix: string): object {
-  const partition = isToken(source.region) ? 'aws' : partitionOf(source.region);
+  const partition = Token.isUnresolved(source.region) ? 'aws' : RegionInfo.get(source.region).partition ?? 'aws';
   return {
     Sid: 'S3ServerAccessLogsDelivery',
     Effect: 'Allow',
@@ -48,15 +50,8 @@ function deliveryStatement(destinationName: string, source: BucketNode, prefix: 
     Action: 's3:PutObject',
     Resource: `arn:${partition}:s3:::${destinationName}/${prefix}*`,
     Condition: {
-      StringEquals: { 'aws:SourceAccount': isToken(source.account) ? '<account id>' : source.account },
+      StringEquals: { 'aws:SourceAccount': Token.isUnresolved(source.account) ? '<account id>' : source.account },
       ArnLike: { 'aws:SourceArn': `arn:${partition}:s3:::${source.literalName ?? `<name of ${source.path}>`}` },
     },
   };
-}
-
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) {
-    return 'aws-cn';
-  }
-  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }

@@ -1,5 +1,6 @@
+import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from './finding';
-import { isToken, LoggingModel, loggingSources } from './model';
+import { LoggingModel, loggingSources } from './model';
 
 /** Error: a log file prefix S3 cannot use. */
 export const INVALID_PREFIX = checkId('invalidLogFilePrefix');
@@ -23,7 +24,7 @@ const SUFFIX_BYTES = { simple: 36, partitioned: 12 + 1 + 20 + 1 + 63 + 1 + 11 + 
 export function checkLogFilePrefix(model: LoggingModel): Finding[] {
   const findings: Finding[] = [];
   for (const { source, edge } of loggingSources(model)) {
-    if (isToken(edge.prefix)) {
+    if (Token.isUnresolved(edge.prefix)) {
       continue;
     }
     const bytes = Buffer.byteLength(edge.prefix, 'utf8');

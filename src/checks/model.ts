@@ -90,11 +90,6 @@ export function describeDestination(destination: Destination): string {
   }
 }
 
-/** Whether a value is a token string (an environment-agnostic account or Region, a token prefix). */
-export function isToken(value: string): boolean {
-  return value.includes('${Token[');
-}
-
 /** The app's buckets that receive logs, each with the sources that log into it, in model order. */
 export function sourcesByDestination(model: LoggingModel): Map<BucketNode, LoggingSource[]> {
   const grouped = new Map<BucketNode, LoggingSource[]>();

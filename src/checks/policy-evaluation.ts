@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { BucketNode, LoggingEdge } from './model';
 import { LOGGING_SERVICE_PRINCIPAL } from '../private/log-delivery-grant';
 
@@ -222,7 +223,7 @@ function sampleBucketName(bucket: BucketNode): string {
 }
 
 function knownOr(value: string, sample: string): string {
-  return value.includes('${Token[') ? sample : value;
+  return Token.isUnresolved(value) ? sample : value;
 }
 
 const compiledGlobs = new Map<string, RegExp>();

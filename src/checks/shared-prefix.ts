@@ -1,5 +1,6 @@
+import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from './finding';
-import { describeDestination, isToken, LoggingModel, LoggingSource, loggingSources } from './model';
+import { describeDestination, LoggingModel, LoggingSource, loggingSources } from './model';
 
 /** Warning: several sources write to one destination and prefix with the simple key format. */
 export const SHARED_SIMPLE_PREFIX = checkId('sharedSimplePrefix');
@@ -13,7 +14,7 @@ export function checkSharedSimplePrefix(model: LoggingModel): Finding[] {
   const groups = new Map<string, LoggingSource[]>();
   for (const source of loggingSources(model)) {
     const { edge } = source;
-    if (edge.keyFormat !== 'simple' || isToken(edge.prefix) || edge.destination.kind === 'unknown') {
+    if (edge.keyFormat !== 'simple' || Token.isUnresolved(edge.prefix) || edge.destination.kind === 'unknown') {
       continue;
     }
     const key = `${describeDestination(edge.destination)}\u0000${edge.prefix}`;

@@ -81,13 +81,13 @@ class ErrorReporter {
   }
 
   public add(scope: IConstruct, message: string): void {
-    let list = this.errorsByScope.get(scope);
-    if (!list) {
-      const errors: string[] = [];
-      list = errors;
-      this.errorsByScope.set(scope, errors);
-      scope.node.addValidation({ validate: () => [...errors] });
+    let errors = this.errorsByScope.get(scope);
+    if (!errors) {
+      const ofThisScope: string[] = [];
+      this.errorsByScope.set(scope, ofThisScope);
+      scope.node.addValidation({ validate: () => [...ofThisScope] });
+      errors = ofThisScope;
     }
-    list.push(message);
+    errors.push(message);
   }
 }

@@ -1,6 +1,7 @@
-import { Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { literalBucketName } from './literal-bucket-name';
 
 /**
  * The service principal that writes server access logs.
@@ -109,11 +110,4 @@ function nameableSourceArn(destination: IBucket, source: IBucket): string | unde
   }
   const literalName = literalBucketName(source);
   return literalName === undefined ? undefined : `arn:${Aws.PARTITION}:s3:::${literalName}`;
-}
-
-/** The physical name a bucket was given in its template, when it is a plain string. */
-export function literalBucketName(bucket: IBucket): string | undefined {
-  const cfn = bucket.node.defaultChild;
-  const name = cfn instanceof CfnBucket ? cfn.bucketName : undefined;
-  return name !== undefined && !Token.isUnresolved(name) ? name : undefined;
 }
