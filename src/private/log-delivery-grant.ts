@@ -10,12 +10,6 @@ import { literalBucketName } from './literal-bucket-name';
  */
 export const LOGGING_SERVICE_PRINCIPAL = 'logging.s3.amazonaws.com';
 
-/** What granting log delivery on a destination did. */
-export interface LogDeliveryGrant {
-  /** False when the destination cannot take a policy (an imported bucket). */
-  readonly statementAdded: boolean;
-}
-
 /**
  * One `Allow` statement per destination and prefix, naming every source that writes under it.
  *
@@ -75,7 +69,7 @@ const grantsByDestination = new WeakMap<IBucket, Map<string, PrefixGrant>>();
  * no cross-stack dependency cycle (the source already depends on the destination through its
  * logging configuration).
  */
-export function grantLogDelivery(destination: IBucket, source: IBucket, prefix: string): LogDeliveryGrant {
+export function grantLogDelivery(destination: IBucket, source: IBucket, prefix: string): void {
   let grants = grantsByDestination.get(destination);
   if (!grants) {
     grants = new Map();
@@ -85,15 +79,14 @@ export function grantLogDelivery(destination: IBucket, source: IBucket, prefix: 
   const existing = grants.get(prefix);
   if (existing) {
     existing.addSource(sourceArn);
-    return { statementAdded: true };
+    return;
   }
   const grant = new PrefixGrant(destination, prefix, statementId(grants.size));
   grant.addSource(sourceArn);
-  const { statementAdded } = destination.addToResourcePolicy(grant.statement);
-  if (statementAdded) {
+  // An imported destination takes no policy (statementAdded is false): the checks warn about it.
+  if (destination.addToResourcePolicy(grant.statement).statementAdded) {
     grants.set(prefix, grant);
   }
-  return { statementAdded };
 }
 
 function statementId(index: number): string {

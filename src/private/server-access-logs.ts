@@ -1,6 +1,6 @@
 import { CfnBucket, IBucket, TargetObjectKeyFormat } from 'aws-cdk-lib/aws-s3';
 import { renderKeyFormat } from './key-format';
-import { grantLogDelivery, LogDeliveryGrant } from './log-delivery-grant';
+import { grantLogDelivery } from './log-delivery-grant';
 
 /** Where a source bucket's server access logs go. */
 export interface LogTarget {
@@ -17,14 +17,14 @@ export interface LogTarget {
  * source's ARN, so it already depends on the source, and the reverse edge would be a cycle that
  * CloudFormation rejects. Across stacks, the source's stack deploys after the destination's.
  */
-export function configureServerAccessLogs(source: IBucket, target: LogTarget): LogDeliveryGrant {
+export function configureServerAccessLogs(source: IBucket, target: LogTarget): void {
   const cfnSource = cfnBucketOf(source);
   cfnSource.loggingConfiguration = {
     destinationBucketName: target.destination.bucketName,
     logFilePrefix: target.prefix === '' ? undefined : target.prefix,
     targetObjectKeyFormat: renderKeyFormat(target.keyFormat),
   };
-  return grantLogDelivery(target.destination, source, target.prefix);
+  grantLogDelivery(target.destination, source, target.prefix);
 }
 
 function cfnBucketOf(bucket: IBucket): CfnBucket {
