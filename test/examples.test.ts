@@ -19,7 +19,9 @@ const EXPECTED_STACKS: Record<string, string[]> = {
 const EXPECTED_FINDINGS: Record<string, string[]> = {
   'single-bucket': [],
   'shared-destination': [],
-  'cross-stack-destination': [],
+  // The application stack's buckets have generated names and are in another stack than the
+  // destination, so its grant cannot name them without a dependency cycle: it says so.
+  'cross-stack-destination': ['warning /LogArchiveExample/AccessLogs cdk-s3-access-logs:deliveryGrantWidened'],
 };
 
 const exampleApps = buildExampleApps();

@@ -3,6 +3,7 @@ import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { BucketNode, Destination, KeyFormat, LoggingModel } from './model';
 import { literalBucketName } from '../private/literal-bucket-name';
+import { deliveryGrantWidening } from '../private/log-delivery-grant';
 
 /**
  * Build the logging model of everything under `root`, in one walk of the construct tree.
@@ -101,6 +102,7 @@ function bucketNode(cfn: CfnBucket): BucketNode {
     objectLockEnabled: objectLockEnabledOf(stack.resolve(cfn.objectLockEnabled), stack.resolve(cfn.objectLockConfiguration)),
     accessControl: typeof cfn.accessControl === 'string' ? stack.resolve(cfn.accessControl) : undefined,
     policyDocuments: [],
+    deliveryGrantWidening: deliveryGrantWidening(cfn),
   };
 }
 

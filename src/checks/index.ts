@@ -1,4 +1,5 @@
 import { checkChainedDestinations } from './chained-destination';
+import { checkDeliveryGrantWidening } from './delivery-grant-widening';
 import { checkDeliveryPermission } from './delivery-permission';
 import { checkDenyStatements } from './deny-statement';
 import { checkDestinationEncryption } from './destination-encryption';
@@ -27,6 +28,7 @@ export const ALL_CHECKS: Check[] = [
   checkExternalDestinations,
   checkSharedSimplePrefix,
   checkChainedDestinations,
+  checkDeliveryGrantWidening,
 ];
 
 /** Run every check over the model. */

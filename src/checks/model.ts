@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { GrantWidening } from '../private/log-delivery-grant';
 
 /**
  * A model of an app's server access logging: every `AWS::S3::Bucket` with its stack's environment,
@@ -36,6 +37,8 @@ export interface BucketNode {
   readonly accessControl?: string;
   /** The bucket's policy documents, resolved (normally zero or one). */
   readonly policyDocuments: unknown[];
+  /** Set when this library's delivery grant on the bucket accepts every bucket of the account. */
+  readonly deliveryGrantWidening?: GrantWidening;
   /** Where the bucket's access logs go; undefined when logging is off. */
   logging?: LoggingEdge;
 }

@@ -1,6 +1,6 @@
 import { CfnBucket, IBucket, TargetObjectKeyFormat } from 'aws-cdk-lib/aws-s3';
 import { renderKeyFormat } from './key-format';
-import { grantLogDelivery } from './log-delivery-grant';
+import { grantLogDelivery, LogSource } from './log-delivery-grant';
 
 /** Where a source bucket's server access logs go. */
 export interface LogTarget {
@@ -8,6 +8,13 @@ export interface LogTarget {
   /** Already normalised; may be empty. */
   readonly prefix: string;
   readonly keyFormat: TargetObjectKeyFormat;
+  /**
+   * The prefix the destination's grant covers, when it is shorter than `prefix` (sources with a
+   * prefix each under a common one share one statement).
+   *
+   * @default - `prefix`
+   */
+  readonly grantPrefix?: string;
 }
 
 /**
@@ -17,18 +24,18 @@ export interface LogTarget {
  * source's ARN, so it already depends on the source, and the reverse edge would be a cycle that
  * CloudFormation rejects. Across stacks, the source's stack deploys after the destination's.
  */
-export function configureServerAccessLogs(source: IBucket, target: LogTarget): void {
+export function configureServerAccessLogs(source: LogSource, target: LogTarget): void {
   const cfnSource = cfnBucketOf(source);
   cfnSource.loggingConfiguration = {
     destinationBucketName: target.destination.bucketName,
     logFilePrefix: target.prefix === '' ? undefined : target.prefix,
     targetObjectKeyFormat: renderKeyFormat(target.keyFormat),
   };
-  grantLogDelivery(target.destination, source, target.prefix);
+  grantLogDelivery(target.destination, source, target.grantPrefix ?? target.prefix);
 }
 
-function cfnBucketOf(bucket: IBucket): CfnBucket {
-  const cfn = bucket.node.defaultChild;
+function cfnBucketOf(bucket: LogSource): CfnBucket {
+  const cfn = bucket instanceof CfnBucket ? bucket : bucket.node.defaultChild;
   if (!(cfn instanceof CfnBucket)) {
     throw new Error(`${bucket.node.path}: cannot configure server access logging on a bucket that is not defined in this app.`);
   }
