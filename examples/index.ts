@@ -1,9 +1,10 @@
 import { App } from 'aws-cdk-lib';
+import { appWideApp } from './app-wide';
 import { crossStackDestinationApp } from './cross-stack-destination';
 import { sharedDestinationApp } from './shared-destination';
 import { singleBucketApp } from './single-bucket';
 
-export { crossStackDestinationApp, sharedDestinationApp, singleBucketApp };
+export { appWideApp, crossStackDestinationApp, sharedDestinationApp, singleBucketApp };
 
 /** An example app: what `npm run example` synthesizes and the tests snapshot and lint. */
 export interface Example {
@@ -31,5 +32,10 @@ export const EXAMPLES: Example[] = [
     name: 'cross-stack-destination',
     description: 'a log archive stack and an application stack logging into it',
     build: crossStackDestinationApp,
+  },
+  {
+    name: 'app-wide',
+    description: 'three stacks in two Regions (L1, L2 and AccessLoggedBucket), enabled in one line',
+    build: appWideApp,
   },
 ];

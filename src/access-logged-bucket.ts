@@ -3,6 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
 import { registerAppWideChecks } from './private/app-wide-checks';
+import { markLoggingOptedOut } from './private/bucket-roles';
 import { defaultKeyFormat } from './private/key-format';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from './private/props';
@@ -65,7 +66,7 @@ export interface AccessLoggedBucketProps {
    * Whether server access logging is on.
    *
    * `false` turns logging off on the source and removes the delivery grant, while keeping the
-   * destination and the logs already in it.
+   * destination and the logs already in it. `AccessLogs.of(scope).enable()` leaves it off too.
    *
    * @default true
    */
@@ -128,6 +129,9 @@ export class AccessLoggedBucket extends Construct {
         prefix: this.logFilePrefix,
         keyFormat: this.targetObjectKeyFormat,
       });
+    } else {
+      // Turned off on purpose: app-wide enablement leaves it off.
+      markLoggingOptedOut(this.bucket.node.defaultChild!);
     }
     registerAppWideChecks(this);
   }

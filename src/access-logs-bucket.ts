@@ -2,10 +2,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { registerAppWideChecks } from './private/app-wide-checks';
+import { markLogDestination } from './private/bucket-roles';
 import { assertDeliverableDestinationProps } from './private/destination-settings';
 import { defaultKeyFormat } from './private/key-format';
 import { grantLogDelivery } from './private/log-delivery-grant';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
+import { acknowledgeLoggingDisabledRules } from './private/nag-acknowledgements';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from './private/props';
 import { configureServerAccessLogs } from './private/server-access-logs';
 
@@ -59,6 +61,10 @@ export interface AccessLogsBucketProps extends s3.BucketProps {
  * It throws for settings S3 cannot deliver logs to: SSE-KMS or DSSE-KMS default encryption,
  * Object Lock, and ACLs.
  *
+ * Unless it logs elsewhere itself, it acknowledges the cdk-nag rules that report a bucket without
+ * server access logging (`AwsSolutions-S1` and the `S3BucketLoggingEnabled` rules of the HIPAA,
+ * NIST and PCI packs), for cdk-nag 2 and 3 alike: logging a log bucket would make a loop.
+ *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  *
  * @example
@@ -107,6 +113,8 @@ export class AccessLogsBucket extends s3.Bucket {
       value: (source: s3.IBucket, prefix?: string) => grantLogDelivery(this, source, prefix ?? ''),
     });
 
+    const cfnBucket = this.node.defaultChild as s3.CfnBucket;
+    markLogDestination(cfnBucket);
     // A destination may itself log elsewhere (the chain must end); wire it like any source.
     if (serverAccessLogsBucket) {
       configureServerAccessLogs(this, {
@@ -114,6 +122,8 @@ export class AccessLogsBucket extends s3.Bucket {
         prefix: normalizeLogFilePrefix(serverAccessLogsPrefix),
         keyFormat: targetObjectKeyFormat ?? defaultKeyFormat(),
       });
+    } else {
+      acknowledgeLoggingDisabledRules(this, cfnBucket);
     }
     registerAppWideChecks(this);
   }

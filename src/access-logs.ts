@@ -1,5 +1,8 @@
+import { AspectPriority, Aspects, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { EnableAccessLogsOptions } from './enable-access-logs-options';
 import { registerChecksOnStagesUnder } from './private/app-wide-checks';
+import { EnableAccessLogsAspect } from './private/enable-aspect';
 
 /**
  * Server access logging for everything in a scope: the app-wide entry point.
@@ -7,7 +10,7 @@ import { registerChecksOnStagesUnder } from './private/app-wide-checks';
  * @example
  * const app = new App();
  * // ... stacks with buckets, defined with this library or not
- * AccessLogs.of(app).check();
+ * AccessLogs.of(app).enable();
  */
 export class AccessLogs {
   /**
@@ -20,6 +23,35 @@ export class AccessLogs {
   }
 
   private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Turn server access logging on for every bucket in the scope, and check the result at synth.
+   *
+   * An Aspect gives every `AWS::S3::Bucket` in the scope (`s3.Bucket`, `CfnBucket`, this library's
+   * constructs) a logging configuration and the destination's delivery grant. It leaves alone the
+   * buckets that receive server access logs, the buckets that already log (unless `overwrite`),
+   * an `AccessLoggedBucket` with `enabled: false`, and what `exclude` and `filter` leave out, so
+   * it never makes a loop.
+   *
+   * Each source logs to a destination in its own account and Region: the bucket of
+   * `destinationBuckets` there, or an `AccessLogsBucket` defined for them, one per account and
+   * Region, with the id `AccessLogsDestination` in a stack `AccessLogs-<account>-<region>` of the
+   * source's stage (its name is the stack output `DestinationBucketName`). When the scope is a stack
+   * or inside one, the destination is defined in that stack instead.
+   *
+   * A nested `Stage` is synthesized on its own: the stages nested under the scope when this is
+   * called are enabled too.
+   */
+  public enable(options: EnableAccessLogsOptions = {}): void {
+    if (options.enabled === false) {
+      return;
+    }
+    registerChecksOnStagesUnder(this.scope);
+    const scopes = [this.scope, ...this.scope.node.findAll().filter(construct => construct !== this.scope && Stage.isStage(construct))];
+    for (const scope of scopes) {
+      Aspects.of(scope).add(new EnableAccessLogsAspect(scope, options), { priority: AspectPriority.MUTATING });
+    }
+  }
 
   /**
    * Check the server access logging of every bucket in the scope's app (or stage) at synth.

@@ -37,6 +37,11 @@ if (cfnLint) {
         'SharedDestinationExample.template.json',
         'LogArchiveExample.template.json',
         'ApplicationExample.template.json',
+        'AccessLogs-123456789012-eu-west-1.template.json',
+        'AccessLogs-123456789012-us-east-1.template.json',
+        'DataEuExample.template.json',
+        'WebEuExample.template.json',
+        'WebUsExample.template.json',
       ]);
 
       // WHEN one cfn-lint run checks them all

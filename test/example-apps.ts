@@ -7,7 +7,7 @@ import { Example, EXAMPLES } from '../examples';
  * later test that needs every example as an App. Not a test file itself.
  */
 
-/** An example defined in a fresh App; nothing synthesized yet. */
+/** An example defined in a fresh App, synthesized once. */
 export interface ExampleApp {
   readonly example: Example;
   readonly app: App;
@@ -15,10 +15,14 @@ export interface ExampleApp {
   readonly stacks: Stack[];
 }
 
-/** Define one example's stacks in a new App. */
+/**
+ * Define one example's stacks in a new App, and synthesize it once: app-wide enablement defines its
+ * destination stacks during synthesis.
+ */
 export function buildExampleApp(example: Example, props: AppProps = {}): ExampleApp {
   const app = new App(props);
   example.build(app);
+  app.synth();
   return { example, app, stacks: app.node.children.filter(Stack.isStack) };
 }
 

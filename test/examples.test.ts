@@ -13,6 +13,8 @@ const EXPECTED_STACKS: Record<string, string[]> = {
   'single-bucket': ['SingleBucketExample'],
   'shared-destination': ['SharedDestinationExample'],
   'cross-stack-destination': ['LogArchiveExample', 'ApplicationExample'],
+  // The destination stacks are defined by AccessLogs.enable() during synthesis, after the example's.
+  'app-wide': ['WebEuExample', 'DataEuExample', 'WebUsExample', 'AccessLogs-123456789012-eu-west-1', 'AccessLogs-123456789012-us-east-1'],
 };
 
 /** Warnings and errors each example may carry, as `synthesisFindings` lists them. */
@@ -22,6 +24,11 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
   // The application stack's buckets have generated names and are in another stack than the
   // destination, so its grant cannot name them without a dependency cycle: it says so.
   'cross-stack-destination': ['warning /LogArchiveExample/AccessLogs cdk-s3-access-logs:deliveryGrantWidened'],
+  // Likewise for the destination stacks that app-wide enablement defines.
+  'app-wide': [
+    'warning /AccessLogs-123456789012-eu-west-1/AccessLogsDestination cdk-s3-access-logs:deliveryGrantWidened',
+    'warning /AccessLogs-123456789012-us-east-1/AccessLogsDestination cdk-s3-access-logs:deliveryGrantWidened',
+  ],
 };
 
 const exampleApps = buildExampleApps();

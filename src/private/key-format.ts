@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { CfnBucket, PartitionDateSource, TargetObjectKeyFormat } from 'aws-cdk-lib/aws-s3';
 
 /**
@@ -18,4 +19,10 @@ export function defaultKeyFormat(): TargetObjectKeyFormat {
  */
 export function renderKeyFormat(format: TargetObjectKeyFormat): CfnBucket.LoggingConfigurationProperty['targetObjectKeyFormat'] {
   return format._render();
+}
+
+/** Whether the key format is the simple one (`[prefix]YYYY-mm-DD-HH-MM-SS-UniqueString`), which says nothing of the source. */
+export function isSimpleKeyFormat(format: TargetObjectKeyFormat): boolean {
+  const rendered = renderKeyFormat(format);
+  return rendered !== undefined && !Token.isUnresolved(rendered) && (rendered as CfnBucket.TargetObjectKeyFormatProperty).simplePrefix !== undefined;
 }

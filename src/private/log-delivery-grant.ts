@@ -77,8 +77,9 @@ class DestinationGrants {
 
   public add(source: LogSource, prefix: string): void {
     const sourceArn = nameableSourceArn(this.destination, source);
-    if (sourceArn === undefined && !this.unnamedSourcePaths.includes(source.node.path)) {
-      this.unnamedSourcePaths.push(source.node.path);
+    const sourcePath = displayPath(source);
+    if (sourceArn === undefined && !this.unnamedSourcePaths.includes(sourcePath)) {
+      this.unnamedSourcePaths.push(sourcePath);
     }
     const existing = this.byPrefix.get(prefix);
     if (existing) {
@@ -154,6 +155,12 @@ export function deliveryGrantWidening(destination: IConstruct): GrantWidening | 
     ? destination.node.scope
     : destination;
   return grantsByDestination.get(owner)?.widening();
+}
+
+/** The path users know a bucket by: the L2's when the L1 is its default child. */
+function displayPath(source: LogSource): string {
+  const parent = source.node.scope;
+  return parent && parent.node.defaultChild === source ? parent.node.path : source.node.path;
 }
 
 function statementId(index: number): string {

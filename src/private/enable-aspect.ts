@@ -1,0 +1,137 @@
+import { Annotations, CfnResource, IAspect, Stack, Stage } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { isLogDestination, isLoggingOptedOut } from './bucket-roles';
+import { DestinationPlacement } from './destination-placement';
+import { defaultKeyFormat, isSimpleKeyFormat } from './key-format';
+import { bucketsReceivingLogs } from './log-destinations';
+import { normalizeLogFilePrefix } from './log-file-prefix';
+import { configureServerAccessLogs } from './server-access-logs';
+import { checkId } from '../checks/finding';
+import { EnableAccessLogsOptions, IAccessLogsFilter } from '../enable-access-logs-options';
+
+/** Warning: an `AWS::S3::Bucket` defined as a plain `CfnResource`, whose logging this library cannot set. */
+export const BUCKET_NOT_ENABLED = checkId('bucketNotEnabled');
+
+/**
+ * The Aspect behind `AccessLogs.of(scope).enable()`: turns server access logging on for every
+ * `AWS::S3::Bucket` under its scope (L1 and L2 alike), in one stage.
+ *
+ * On its first visit (the scope itself) it finds every bucket that receives logs in the stage, and
+ * defines the destinations the scope's buckets need, before aws-cdk-lib lists the scope's children:
+ * that way a destination stack it adds is visited by the app's other aspects too. Each bucket is
+ * then configured when visited, so buckets that other aspects add are enabled as well.
+ */
+export class EnableAccessLogsAspect implements IAspect {
+  private readonly placement: DestinationPlacement;
+  private readonly excluded: Set<IConstruct>;
+  private readonly logFilePrefix: string;
+  private readonly keyFormat: s3.TargetObjectKeyFormat;
+  private receivingLogs?: Set<s3.CfnBucket>;
+
+  constructor(private readonly scope: IConstruct, private readonly options: EnableAccessLogsOptions) {
+    this.placement = new DestinationPlacement({
+      scopePath: scope.node.path || '<app>',
+      givenDestinations: options.destinationBuckets ?? [],
+      createDestinations: options.createDestinations ?? true,
+      destinationBucketProps: options.destinationBucketProps,
+      hostStack: stackHolding(scope),
+    });
+    this.excluded = new Set(options.exclude ?? []);
+    this.logFilePrefix = normalizeLogFilePrefix(options.logFilePrefix);
+    this.keyFormat = options.targetObjectKeyFormat ?? defaultKeyFormat();
+  }
+
+  public visit(node: IConstruct): void {
+    if (!this.receivingLogs) {
+      this.receivingLogs = bucketsReceivingLogs(bucketsOf(stageRoot(this.scope)));
+      for (const bucket of bucketsOf(this.scope)) {
+        if (this.shouldEnable(bucket)) {
+          this.placement.destinationFor(bucket);
+        }
+      }
+    }
+    if (!CfnResource.isCfnResource(node) || node.cfnResourceType !== s3.CfnBucket.CFN_RESOURCE_TYPE_NAME) {
+      return;
+    }
+    if (!(node instanceof s3.CfnBucket)) {
+      Annotations.of(node).addWarningV2(BUCKET_NOT_ENABLED, `${node.node.path} is an AWS::S3::Bucket defined as a plain CfnResource, whose logging `
+        + 'configuration this library can neither read nor set, so AccessLogs.enable() leaves it as it is. Define it as s3.CfnBucket (or s3.Bucket), '
+        + 'or turn its logging on by hand.');
+      return;
+    }
+    if (this.shouldEnable(node)) {
+      this.enable(node);
+    }
+  }
+
+  private shouldEnable(bucket: s3.CfnBucket): boolean {
+    if (isLoggingOptedOut(bucket) || isLogDestination(bucket) || this.placement.isGivenDestination(bucket)
+      || this.receivingLogs?.has(bucket) || this.isExcluded(bucket)) {
+      return false;
+    }
+    if (bucket.loggingConfiguration !== undefined && !this.options.overwrite) {
+      return false;
+    }
+    return passes(this.options.filter, bucket);
+  }
+
+  private isExcluded(bucket: s3.CfnBucket): boolean {
+    return this.excluded.size > 0 && bucket.node.scopes.some(scope => this.excluded.has(scope));
+  }
+
+  private enable(bucket: s3.CfnBucket): void {
+    const simple = isSimpleKeyFormat(this.keyFormat);
+    configureServerAccessLogs(bucket, {
+      destination: this.placement.destinationFor(bucket),
+      // Sources sharing a destination are told apart by the date-based key format itself; with the
+      // simple one, each writes under a prefix of its own (and one statement grants the common prefix).
+      prefix: simple ? `${this.logFilePrefix}${sourcePrefix(bucket)}` : this.logFilePrefix,
+      grantPrefix: this.logFilePrefix,
+      keyFormat: this.keyFormat,
+    });
+  }
+}
+
+function passes(filter: IAccessLogsFilter | undefined, bucket: s3.CfnBucket): boolean {
+  return filter === undefined || filter.shouldLog(bucket);
+}
+
+/** `<stack name>/[<nested stack id>/...]<logical id>/`: unique to the bucket within its app. */
+export function sourcePrefix(bucket: s3.CfnBucket): string {
+  const parts: string[] = [Stack.of(bucket).resolve(bucket.logicalId)];
+  let stack: Stack | undefined = Stack.of(bucket);
+  while (stack.nestedStackParent) {
+    parts.unshift(stack.node.id);
+    stack = stack.nestedStackParent;
+  }
+  parts.unshift(stack.stackName);
+  return `${parts.join('/')}/`;
+}
+
+/** The stack that holds `scope`, or undefined when `scope` is above every stack (the app, a stage). */
+function stackHolding(scope: IConstruct): Stack | undefined {
+  return [...scope.node.scopes].reverse().find(construct => Stack.isStack(construct));
+}
+
+function stageRoot(scope: IConstruct): IConstruct {
+  return Stage.isStage(scope) ? scope : Stage.of(scope) ?? scope.node.root;
+}
+
+/** The L1 buckets under `root`, leaving out nested stages (synthesized, and enabled, on their own). */
+function bucketsOf(root: IConstruct): s3.CfnBucket[] {
+  const found: s3.CfnBucket[] = [];
+  const pending: IConstruct[] = [root];
+  while (pending.length > 0) {
+    const construct = pending.pop()!;
+    if (construct instanceof s3.CfnBucket) {
+      found.push(construct);
+    }
+    const children = construct.node.children.filter(child => !Stage.isStage(child));
+    // Reversed onto the stack, so that buckets come out in tree order.
+    for (let i = children.length - 1; i >= 0; i--) {
+      pending.push(children[i]);
+    }
+  }
+  return found;
+}
