@@ -52,7 +52,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     moduleName: 'github.com/cdk-s3-access-logs/cdk-s3-access-logs-go',
   },
 
-  devDeps: ['fast-check@^3'],
+  // cdk-nag 2.36 is the newest cdk-nag whose aws-cdk-lib peer range admits our floor (2.172);
+  // cdk-nag 3 needs aws-cdk-lib >= 2.257 and is tested in the newest-aws-cdk-lib run.
+  devDeps: ['fast-check@^3', 'cdk-nag@2.36.50'],
 
   // Lint test/, examples/ and scripts/ with the dev tsconfig that includes them.
   eslintOptions: {

@@ -6,10 +6,12 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 /** Every finding id the checks define, read from their source: `checkId('name')`. */
 function idsInSource(): string[] {
-  const dir = join(root, 'src', 'checks');
-  return readdirSync(dir)
-    .filter(file => file.endsWith('.ts'))
-    .flatMap(file => [...readFileSync(join(dir, file), 'utf8').matchAll(/checkId\('([A-Za-z]+)'\)/g)].map(m => `cdk-s3-access-logs:${m[1]}`));
+  return ['checks', 'private'].flatMap(folder => {
+    const dir = join(root, 'src', folder);
+    return readdirSync(dir)
+      .filter(file => file.endsWith('.ts'))
+      .flatMap(file => [...readFileSync(join(dir, file), 'utf8').matchAll(/checkId\('([A-Za-z]+)'\)/g)].map(m => `cdk-s3-access-logs:${m[1]}`));
+  });
 }
 
 describe('README', () => {

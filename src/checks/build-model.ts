@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Stage, Token } from 'aws-cdk-lib';
 import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { BucketNode, Destination, KeyFormat, LoggingModel } from './model';
+import { isWideByDesign } from '../private/bucket-roles';
 import { literalBucketName } from '../private/literal-bucket-name';
 import { deliveryGrantWidening } from '../private/log-delivery-grant';
 
@@ -102,7 +103,7 @@ function bucketNode(cfn: CfnBucket): BucketNode {
     objectLockEnabled: objectLockEnabledOf(stack.resolve(cfn.objectLockEnabled), stack.resolve(cfn.objectLockConfiguration)),
     accessControl: typeof cfn.accessControl === 'string' ? stack.resolve(cfn.accessControl) : undefined,
     policyDocuments: [],
-    deliveryGrantWidening: deliveryGrantWidening(cfn),
+    deliveryGrantWidening: isWideByDesign(cfn) ? undefined : deliveryGrantWidening(cfn),
   };
 }
 

@@ -26,3 +26,20 @@ export function markLogDestination(bucket: IConstruct): void {
 export function isLogDestination(bucket: IConstruct): boolean {
   return logDestinations.has(bucket);
 }
+
+const wideByDesign = new WeakSet<IConstruct>();
+
+/**
+ * Record that a destination's delivery grant accepts every bucket of its account by design: one that
+ * `AccessLogs.enable()` defined in a stack of its own, whose sources are all in other stacks. Its
+ * stack description and the README say so; a warning there could be neither acted on nor
+ * acknowledged (aws-cdk-lib matches acknowledgements on scopes below the app only).
+ */
+export function markWideByDesign(bucket: IConstruct): void {
+  wideByDesign.add(bucket);
+}
+
+/** Whether the L1 bucket's delivery grant accepts every bucket of its account by design. */
+export function isWideByDesign(bucket: IConstruct): boolean {
+  return wideByDesign.has(bucket);
+}

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Stage, Token } from 'aws-cdk-lib';
 import { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
+import { markWideByDesign } from './bucket-roles';
 import { AccessLogsBucket, AccessLogsBucketProps } from '../access-logs-bucket';
 
 /** Where app-wide enablement may find or put destinations. */
@@ -84,9 +85,11 @@ export class DestinationPlacement {
         account: Token.isUnresolved(sourceStack.account) ? undefined : sourceStack.account,
         region: Token.isUnresolved(sourceStack.region) ? undefined : sourceStack.region,
       },
-      description: `Amazon S3 server access logs of ${describeEnvironment(sourceStack)} (cdk-s3-access-logs)`,
+      description: `Amazon S3 server access logs of ${describeEnvironment(sourceStack)}; the bucket policy admits the logs of every bucket `
+        + 'of the account (aws:SourceAccount), as its sources are in other stacks (cdk-s3-access-logs)',
     });
     const destination = new AccessLogsBucket(stack, DESTINATION_ID, this.settings.destinationBucketProps);
+    markWideByDesign(destination.node.defaultChild!);
     new CfnOutput(stack, 'DestinationBucketName', {
       value: destination.bucketName,
       description: `The bucket that receives the server access logs of ${describeEnvironment(sourceStack)}`,

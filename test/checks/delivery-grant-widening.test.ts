@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { checkedApp, EU, expectNoFinding, lit, synthErrors, warningsWithId } from './util';
@@ -56,6 +56,17 @@ describe('checkDeliveryGrantWidening', () => {
       `^${lit('Logs/Logs: its bucket policy lets the logging service deliver the server access logs of any bucket in account 111111111111 ')}`
       + `.*${lit('because App/Generated is in another stack with a generated name')}.*${lit('give them literal names (bucketName)')}`,
     ))]);
+  });
+
+  test('the warning can be acknowledged on the destination\'s stack, as the README says', () => {
+    const app = checkedApp();
+    const logStack = new Stack(app, 'Logs', { env: EU });
+    const logs = new AccessLogsBucket(logStack, 'Logs');
+    new s3.Bucket(new Stack(app, 'App', { env: EU }), 'Generated', { serverAccessLogsBucket: logs });
+    Annotations.of(logStack).acknowledgeWarning(DELIVERY_GRANT_WIDENED, 'the account\'s buckets share this destination');
+
+    expect(synthErrors(app)).toBe('');
+    expect(warningsWithId(logStack, DELIVERY_GRANT_WIDENED)).toEqual([]);
   });
 
   test(`widens past ${NAMED_SOURCE_BUDGET} named sources, keeping aws:SourceAccount`, () => {
