@@ -1,8 +1,9 @@
-import { CfnOutput, Stack, Stage, Token } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { BucketNode, Destination, KeyFormat, LoggingModel } from './model';
 import { isWideByDesign } from '../private/bucket-roles';
+import { constructsOfStage } from '../private/constructs-of-stage';
 import { literalBucketName } from '../private/literal-bucket-name';
 import { deliveryGrantWidening } from '../private/log-delivery-grant';
 
@@ -66,25 +67,6 @@ export function buildLoggingModel(root: IConstruct): LoggingModel {
   });
 
   return { buckets: nodes };
-}
-
-/**
- * Every construct under `root` but those of nested stages: each stage is synthesized, and checked,
- * on its own, and no reference can cross from one stage into another.
- */
-function constructsOfStage(root: IConstruct): IConstruct[] {
-  const found: IConstruct[] = [];
-  const pending: IConstruct[] = [root];
-  while (pending.length > 0) {
-    const construct = pending.pop()!;
-    found.push(construct);
-    const children = construct.node.children.filter(child => !Stage.isStage(child));
-    // Reversed onto the stack, so that constructs come out in tree order.
-    for (let i = children.length - 1; i >= 0; i--) {
-      pending.push(children[i]);
-    }
-  }
-  return found;
 }
 
 function bucketNode(cfn: CfnBucket): BucketNode {

@@ -2,6 +2,7 @@ import { Annotations, CfnResource, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { isLogDestination, isLoggingOptedOut } from './bucket-roles';
+import { constructsOfStage } from './constructs-of-stage';
 import { DestinationPlacement } from './destination-placement';
 import { defaultKeyFormat, isSimpleKeyFormat } from './key-format';
 import { bucketsReceivingLogs } from './log-destinations';
@@ -120,18 +121,5 @@ function stageRoot(scope: IConstruct): IConstruct {
 
 /** The L1 buckets under `root`, leaving out nested stages (synthesized, and enabled, on their own). */
 function bucketsOf(root: IConstruct): s3.CfnBucket[] {
-  const found: s3.CfnBucket[] = [];
-  const pending: IConstruct[] = [root];
-  while (pending.length > 0) {
-    const construct = pending.pop()!;
-    if (construct instanceof s3.CfnBucket) {
-      found.push(construct);
-    }
-    const children = construct.node.children.filter(child => !Stage.isStage(child));
-    // Reversed onto the stack, so that buckets come out in tree order.
-    for (let i = children.length - 1; i >= 0; i--) {
-      pending.push(children[i]);
-    }
-  }
-  return found;
+  return constructsOfStage(root).filter((construct): construct is s3.CfnBucket => construct instanceof s3.CfnBucket);
 }
