@@ -81,6 +81,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
+// The documented log records the tests read are `.log` files, which the default `*.log` pattern ignores.
+project.gitignore.include('/test/fixtures/*.log');
+
 // `npm run example`: synthesize the example apps and print what they define and what the checks found.
 project.addTask('example', {
   description: 'Synthesize the example apps into cdk.out and print their access logging',
