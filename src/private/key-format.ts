@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { CfnBucket, PartitionDateSource, TargetObjectKeyFormat } from 'aws-cdk-lib/aws-s3';
 
 /**
@@ -18,4 +19,16 @@ export function defaultKeyFormat(): TargetObjectKeyFormat {
  */
 export function renderKeyFormat(format: TargetObjectKeyFormat): CfnBucket.LoggingConfigurationProperty['targetObjectKeyFormat'] {
   return format._render();
+}
+
+/**
+ * Whether log object keys of this format are date-based (`PartitionedPrefix`): account, Region and
+ * source bucket, then `YYYY/MM/DD/`. Otherwise they are simple: the prefix, then the date and time.
+ */
+export function isDateBasedKeyFormat(format: TargetObjectKeyFormat): boolean {
+  const rendered = renderKeyFormat(format);
+  if (rendered === undefined || Token.isUnresolved(rendered)) {
+    return false;
+  }
+  return (rendered as CfnBucket.TargetObjectKeyFormatProperty).partitionedPrefix !== undefined;
 }
