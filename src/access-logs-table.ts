@@ -73,9 +73,10 @@ export interface AccessLogsTableOptions {
    * The first day of logs the table reads, written `yyyy/MM/dd` as in the log keys.
    *
    * Only for the date-based key format, whose days Athena projects from this day to today. A later
-   * start makes queries that read every day quicker; logs of earlier days are not read.
+   * start makes queries that read every day quicker; logs of earlier days are not read. The default
+   * is the month S3 introduced date-based keys, so no such key is older.
    *
-   * @default '2023/11/01' (S3 introduced date-based keys in November 2023)
+   * @default '2023/11/01'
    */
   readonly dateRangeStart?: string;
 
