@@ -120,7 +120,7 @@ export class AccessLogFormat {
    * Parse one line of a server access log file.
    *
    * Gives the same values as matching `REGEX` (JavaScript types: numbers for counts and the status,
-   * ISO 8601 for the time), several times faster.
+   * ISO 8601 for the time), without running the regex: `npm run bench` compares the two.
    *
    * @param line one line, without its line break
    * @returns the record, or undefined when the line is not a whole record (cut short, a status that
