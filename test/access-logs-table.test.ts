@@ -143,7 +143,7 @@ describe('AccessLogsTable over date-based keys', () => {
       'projection.log_date.interval': '1',
       'projection.log_date.interval.unit': 'DAYS',
     });
-    expect(text(locationTemplate)).toBe(`s3://<Ref:${logicalId(stack, logs)}>/logs/${ENV.account}/${ENV.region}/\${source_bucket}/\${log_date}`);
+    expect(text(locationTemplate)).toBe(`s3://<Ref:${logicalId(stack, logs)}>/logs/${ENV.account}/${ENV.region}/\${source_bucket}/\${log_date}/`);
   });
 
   test('saves the nine audit queries, in the primary WorkGroup', () => {
@@ -165,7 +165,7 @@ describe('AccessLogsTable over date-based keys', () => {
 
   test.each(SAVED_QUERIES)('saved query %s reads the last 7 days of log_date and asks for the source bucket', id => {
     const sql: string = savedQueries(template)[id].sql;
-    expect(sql).toContain('log_date >= date_format(current_date - interval \'7\' day, \'%Y/%m/%d\')');
+    expect(sql).toContain('log_date >= date_format(current_timestamp - interval \'7\' day, \'%Y/%m/%d\')');
     // An injected partition must be named with a value in every query: the one parameter.
     expect(sql.match(/\?/g)).toEqual(['?']);
     expect(sql).toContain('source_bucket = ?');

@@ -63,7 +63,7 @@ export function projectionParameters(layout: ProjectedLayout): Record<string, st
     [`projection.${LOG_DATE_PARTITION}.range`]: `${layout.dateRangeStart},NOW`,
     [`projection.${LOG_DATE_PARTITION}.interval`]: '1',
     [`projection.${LOG_DATE_PARTITION}.interval.unit`]: 'DAYS',
-    'storage.location.template': `${layout.location}\${${SOURCE_BUCKET_PARTITION}}/\${${LOG_DATE_PARTITION}}`,
+    'storage.location.template': `${layout.location}\${${SOURCE_BUCKET_PARTITION}}/\${${LOG_DATE_PARTITION}}/`,
   };
 }
 

@@ -185,7 +185,8 @@ function windowConditions(table: QueryTable): string[] {
   }
   return [
     ...(table.sourceBucketParameter ? [`${SOURCE_BUCKET_PARTITION} = ?`] : []),
-    `${LOG_DATE_PARTITION} >= date_format(current_date - interval '${QUERY_WINDOW_DAYS}' day, '%Y/%m/%d')`,
+    // A timestamp with time zone (UTC in Athena), as date_format takes; the keys' days are UTC days.
+    `${LOG_DATE_PARTITION} >= date_format(current_timestamp - interval '${QUERY_WINDOW_DAYS}' day, '%Y/%m/%d')`,
   ];
 }
 
