@@ -83,6 +83,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
+// The documented log records the tests read are `.log` files, which the default `*.log` pattern ignores.
+project.gitignore.include('/test/fixtures/*.log');
+
+// `npm run bench`: throughput benchmarks, one module per section under scripts/bench/. Never part of
+// `npm test`: it writes a 100 MB file under .bench/ and takes a minute of both cores.
+project.addTask('bench', {
+  description: 'Run the benchmarks in scripts/bench/ (pass section names to run only those)',
+  exec: 'ts-node --project tsconfig.dev.json scripts/bench/index.ts',
+  receiveArgs: true,
+});
+project.npmignore?.exclude('/scripts/');
+
 // `npm run example`: synthesize the example apps and print what they define and what the checks found.
 project.addTask('example', {
   description: 'Synthesize the example apps into cdk.out and print their access logging',

@@ -2,9 +2,10 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
+import { AccessLogsTable, AccessLogsTableOptions } from './access-logs-table';
 import { registerAppWideChecks } from './private/app-wide-checks';
 import { markLoggingOptedOut } from './private/bucket-roles';
-import { defaultKeyFormat } from './private/key-format';
+import { defaultKeyFormat, isDateBasedKeyFormat } from './private/key-format';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from './private/props';
 import { configureServerAccessLogs } from './private/server-access-logs';
@@ -134,6 +135,26 @@ export class AccessLoggedBucket extends Construct {
       markLoggingOptedOut(this.bucket.node.defaultChild!);
     }
     registerAppWideChecks(this);
+  }
+
+  /**
+   * Define an Athena table over this bucket's access logs, with saved queries.
+   *
+   * The table reads the destination, prefix and key format this bucket logs with, so its location
+   * cannot drift from where the logs land. With the date-based key format, its source bucket is this
+   * bucket.
+   *
+   * @param id the id of the table construct, a child of this one
+   * @param options the database, table, date range and WorkGroup settings
+   */
+  public addTable(id: string = 'AccessLogsTable', options: AccessLogsTableOptions = {}): AccessLogsTable {
+    return new AccessLogsTable(this, id, {
+      ...options,
+      destinationBucket: this.destinationBucket,
+      logFilePrefix: this.logFilePrefix,
+      targetObjectKeyFormat: this.targetObjectKeyFormat,
+      sourceBuckets: isDateBasedKeyFormat(this.targetObjectKeyFormat) ? [this.bucket] : undefined,
+    });
   }
 }
 

@@ -21,8 +21,19 @@ export function renderKeyFormat(format: TargetObjectKeyFormat): CfnBucket.Loggin
   return format._render();
 }
 
+/**
+ * Whether log object keys of this format are date-based (`PartitionedPrefix`): account, Region and
+ * source bucket, then `YYYY/MM/DD/`. Otherwise they are simple: the prefix, then the date and time.
+ */
+export function isDateBasedKeyFormat(format: TargetObjectKeyFormat): boolean {
+  const rendered = renderKeyFormat(format);
+  if (rendered === undefined || Token.isUnresolved(rendered)) {
+    return false;
+  }
+  return (rendered as CfnBucket.TargetObjectKeyFormatProperty).partitionedPrefix !== undefined;
+}
+
 /** Whether the key format is the simple one (`[prefix]YYYY-mm-DD-HH-MM-SS-UniqueString`), which says nothing of the source. */
 export function isSimpleKeyFormat(format: TargetObjectKeyFormat): boolean {
-  const rendered = renderKeyFormat(format);
-  return rendered !== undefined && !Token.isUnresolved(rendered) && (rendered as CfnBucket.TargetObjectKeyFormatProperty).simplePrefix !== undefined;
+  return !isDateBasedKeyFormat(format);
 }
