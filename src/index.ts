@@ -2,3 +2,4 @@ export * from './access-logs';
 export * from './access-logs-bucket';
 export * from './access-logged-bucket';
 export * from './enable-access-logs-options';
+export * from './cloudwatch-logs-delivery';
