@@ -3,3 +3,4 @@ export * from './access-logs-bucket';
 export * from './access-logged-bucket';
 export * from './enable-access-logs-options';
 export * from './cloudwatch-logs-delivery';
+export * from './data-events-trail';
