@@ -6,28 +6,6 @@ import { assertSameEnvironment } from './private/same-environment';
 import { UNKNOWN_RECORD_FIELD } from './private/visibility-ids';
 
 /**
- * The log type of Amazon S3 server access logs in the CloudWatch Logs delivery APIs
- * (`PutDeliverySource`, `AWS::Logs::DeliverySource.LogType`).
- *
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-enabling.html
- */
-export const S3_SERVER_ACCESS_LOGS_LOG_TYPE = 'S3_SERVER_ACCESS_LOGS';
-
-/**
- * The fields of a server access log record delivered to CloudWatch Logs, as the S3 User Guide
- * names them (structured JSON, one field per key).
- *
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-log-format.html
- */
-export const S3_SERVER_ACCESS_LOGS_RECORD_FIELDS: readonly string[] = [
-  'schema_version_id', 'bucket_arn', 'bucket_name', 'request_time', 'bucket_owner_id', 'remote_ip',
-  'requester', 'request_id', 'operation', 'key_name', 'request_uri', 'http_status', 'error_code',
-  'bytes_sent_size', 'object_size', 'total_duration', 'turn_around_duration', 'referer', 'user_agent',
-  'version_id', 'host_id', 'signature_version', 'cipher_suite', 'authentication_type', 'host_header',
-  'tls_version', 'access_point_arn', 'acl_required', 'source_region',
-];
-
-/**
  * Options for delivering a bucket's server access logs to Amazon CloudWatch Logs.
  */
 export interface CloudWatchLogsDeliveryOptions {
@@ -100,6 +78,28 @@ export interface CloudWatchLogsDeliveryProps extends CloudWatchLogsDeliveryOptio
  * });
  */
 export class CloudWatchLogsDelivery extends Construct {
+  /**
+   * The log type of Amazon S3 server access logs in the CloudWatch Logs delivery APIs
+   * (`PutDeliverySource`, `AWS::Logs::DeliverySource.LogType`).
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-enabling.html
+   */
+  public static readonly LOG_TYPE = 'S3_SERVER_ACCESS_LOGS';
+
+  /**
+   * The fields of a server access log record delivered to CloudWatch Logs, in the order of the S3
+   * User Guide's table (structured JSON, one key per field).
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-log-format.html
+   */
+  public static readonly RECORD_FIELDS: string[] = [
+    'schema_version_id', 'bucket_arn', 'bucket_name', 'request_time', 'bucket_owner_id', 'remote_ip',
+    'requester', 'request_id', 'operation', 'key_name', 'request_uri', 'http_status', 'error_code',
+    'bytes_sent_size', 'object_size', 'total_duration', 'turn_around_duration', 'referer', 'user_agent',
+    'version_id', 'host_id', 'signature_version', 'cipher_suite', 'authentication_type', 'host_header',
+    'tls_version', 'access_point_arn', 'acl_required', 'source_region',
+  ];
+
   /** The log group that receives the access logs. */
   public readonly logGroup: logs.ILogGroup;
 
@@ -133,7 +133,7 @@ export class CloudWatchLogsDelivery extends Construct {
     // The three resources of the S3 User Guide's CloudFormation example (sal-cw-enabling).
     this.deliverySource = new logs.CfnDeliverySource(this, 'Source', {
       name: 'placeholder',
-      logType: S3_SERVER_ACCESS_LOGS_LOG_TYPE,
+      logType: CloudWatchLogsDelivery.LOG_TYPE,
       resourceArn: props.bucket.bucketArn,
     });
     this.deliverySource.name = deliveryName(this.deliverySource);
@@ -170,11 +170,11 @@ function recordFieldsOf(scope: Construct, fields: string[] | undefined): string[
       + 'or leave recordFields out to deliver every field.');
   }
   const unique = [...new Set(fields)];
-  const unknown = unique.filter(field => !S3_SERVER_ACCESS_LOGS_RECORD_FIELDS.includes(field));
+  const unknown = unique.filter(field => !CloudWatchLogsDelivery.RECORD_FIELDS.includes(field));
   if (unknown.length > 0) {
     Annotations.of(scope).addWarningV2(UNKNOWN_RECORD_FIELD, `${scope.node.path}: recordFields has ${unknown.map(f => `'${f}'`).join(', ')}, `
       + 'which the S3 User Guide does not list for server access logs in CloudWatch Logs; CloudWatch Logs refuses a field S3 does not deliver '
-      + `when the stack deploys. Known fields: ${S3_SERVER_ACCESS_LOGS_RECORD_FIELDS.join(', ')} `
+      + `when the stack deploys. Known fields: ${CloudWatchLogsDelivery.RECORD_FIELDS.join(', ')} `
       + '(https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-log-format.html).');
   }
   return unique;

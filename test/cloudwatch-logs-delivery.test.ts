@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CloudWatchLogsDelivery, S3_SERVER_ACCESS_LOGS_RECORD_FIELDS } from '../src';
+import { CloudWatchLogsDelivery } from '../src';
 import { EU, EU_OTHER_ACCOUNT, US, warningsWithId } from './checks/util';
 import { UNKNOWN_RECORD_FIELD } from '../src/private/visibility-ids';
 
@@ -145,10 +145,10 @@ describe('CloudWatchLogsDelivery options', () => {
   });
 
   test('knows the 29 fields of the S3 User Guide, from schema_version_id to source_region', () => {
-    expect(S3_SERVER_ACCESS_LOGS_RECORD_FIELDS).toHaveLength(29);
-    expect(new Set(S3_SERVER_ACCESS_LOGS_RECORD_FIELDS).size).toBe(29);
-    expect(S3_SERVER_ACCESS_LOGS_RECORD_FIELDS[0]).toBe('schema_version_id');
-    expect(S3_SERVER_ACCESS_LOGS_RECORD_FIELDS[28]).toBe('source_region');
+    expect(CloudWatchLogsDelivery.RECORD_FIELDS).toHaveLength(29);
+    expect(new Set(CloudWatchLogsDelivery.RECORD_FIELDS).size).toBe(29);
+    expect(CloudWatchLogsDelivery.RECORD_FIELDS[0]).toBe('schema_version_id');
+    expect(CloudWatchLogsDelivery.RECORD_FIELDS[28]).toBe('source_region');
   });
 });
 
