@@ -76,6 +76,13 @@ describe('enable({ cloudWatchLogs })', () => {
       .toEqual({ 'Fn::ImportValue': expect.stringMatching(/^Web:ExportsOutputFnGetAttShared/) });
   });
 
+  test('throws when logGroup and retention are both given', () => {
+    const app = newApp();
+    const { web } = twoStacks(app);
+    expect(() => AccessLogs.of(app).enable({ cloudWatchLogs: { logGroup: new logs.LogGroup(web, 'Shared'), retention: logs.RetentionDays.ONE_DAY } }))
+      .toThrow(/AccessLogs.of\(<app>\).enable\(\): cloudWatchLogs.logGroup and cloudWatchLogs.retention cannot both be given/);
+  });
+
   test('throws, naming the bucket, for a given log group in another Region than a source', () => {
     const app = newApp();
     const { web } = twoStacks(app);
@@ -175,7 +182,8 @@ describe('enable({ dataEvents })', () => {
     const { web } = twoStacks(app);
     new s3.Bucket(new Stack(app, 'WebUs', { env: US }), 'Assets');
     AccessLogs.of(app).enable({ dataEvents: { trail: new DataEventsTrail(web, 'DataEvents') } });
-    expect(() => app.synth()).toThrow(/Web\/DataEvents: the bucket WebUs\/Assets must be in the Region of Web, got: us-east-1, expected: eu-west-1/);
+    expect(() => app.synth()).toThrow('WebUs/Assets: the trail Web/DataEvents must be in the Region of WebUs, got: eu-west-1, expected: us-east-1. '
+      + 'A trail records the data events of buckets in the same account and Region. Use a trail in us-east-1.');
   });
 });
 

@@ -93,7 +93,12 @@ export class EnableVisibility {
   private receivingTrailLogs?: Set<s3.CfnBucket>;
   private readonly trails = new Map<string, DataEventsTrail>();
 
-  constructor(private readonly settings: EnableVisibilitySettings) {}
+  constructor(private readonly settings: EnableVisibilitySettings) {
+    if (settings.cloudWatchLogs?.logGroup && settings.cloudWatchLogs.retention !== undefined) {
+      throw new Error(`AccessLogs.of(${settings.scopePath}).enable(): cloudWatchLogs.logGroup and cloudWatchLogs.retention cannot both be given. `
+        + 'Set the retention on your log group, or leave logGroup out to have one defined in each stack with this retention.');
+    }
+  }
 
   /** Define the trails that `sources` need, before aspects list the scope's children (so that their stacks are visited too). */
   public prepare(stageRoot: IConstruct, sources: s3.CfnBucket[]): void {
@@ -123,6 +128,10 @@ export class EnableVisibility {
       });
     }
     if (dataEvents && this.recordsDataEventsOf(bucket)) {
+      if (dataEvents.trail) {
+        const owner = bucket.node.scope?.node.defaultChild === bucket ? bucket.node.scope : bucket;
+        assertSameEnvironment(owner, 'trail', dataEvents.trail, 'A trail records the data events of buckets');
+      }
       const trail = dataEvents.trail ?? this.trailFor(bucket);
       trail.recordDataEvents(bucketOf(bucket), dataEvents.readWriteType);
     }
