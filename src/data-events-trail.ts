@@ -7,7 +7,7 @@ import { defaultKeyFormat } from './private/key-format';
 import { SECURE_BUCKET_DEFAULTS } from './private/props';
 import { assertSameEnvironment } from './private/same-environment';
 import { configureServerAccessLogs } from './private/server-access-logs';
-import { dataEventLoop, markTrailBucket, pathOf } from './private/trail-buckets';
+import { dataEventLoopFinder, markTrailBucket, pathOf } from './private/trail-buckets';
 
 /**
  * Options for recording a bucket's Amazon S3 data events with AWS CloudTrail.
@@ -209,10 +209,10 @@ export class DataEventsTrail extends Construct {
       errors.push(`${this.node.path} records ${this.recorded.length} buckets, which take ${values} values in its advanced event selectors; `
         + `CloudTrail allows ${MAX_SELECTOR_VALUES} per trail. Split the buckets over several DataEventsTrails.`);
     }
-    const trailBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+    const loopOf = dataEventLoopFinder(this.bucket.node.defaultChild as s3.CfnBucket);
     for (const { bucket } of this.recorded) {
       const source = cfnBucketOf(bucket);
-      const loop = source && dataEventLoop(source, trailBucket);
+      const loop = source && loopOf(source);
       if (loop) {
         errors.push(`${this.node.path} records the data events of ${pathOf(source)}, but ${loop}. `
           + 'Do not record the data events of a bucket that receives logs, or deliver the trail bucket\'s access logs elsewhere.');

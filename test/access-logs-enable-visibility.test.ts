@@ -195,3 +195,24 @@ test('both options together, over two Regions, synthesize without error or warni
   const assembly = app.synth();
   expect(assembly.stacks.flatMap(stack => stack.messages).filter(m => m.level !== 'info')).toEqual([]);
 });
+
+test('scale: 495 buckets in 5 stacks, both options, synthesize with one trail of 495 buckets (CloudTrail allows 497)', () => {
+  // GIVEN 495 buckets of one account and Region
+  const app = new App();
+  for (let s = 0; s < 5; s++) {
+    const stack = new Stack(app, `Stack${s}`, { env: EU });
+    for (let i = 0; i < 99; i++) {
+      new s3.Bucket(stack, `Bucket${i}`);
+    }
+  }
+
+  // WHEN every one of them is enabled with both channels
+  AccessLogs.of(app).enable({ cloudWatchLogs: {}, dataEvents: {} });
+  const stacks = synthesized(app);
+
+  // THEN one trail records them all, and each stack has one log group and 99 deliveries
+  const [trail] = ofType(stacks[`AccessLogsDataEvents-${ACCOUNT}-eu-west-1`], 'AWS::CloudTrail::Trail');
+  expect(trail.properties.AdvancedEventSelectors[0].FieldSelectors.find((f: any) => f.Field === 'resources.ARN').StartsWith).toHaveLength(495);
+  expect(ofType(stacks.Stack0, 'AWS::Logs::LogGroup')).toHaveLength(1);
+  expect(ofType(stacks.Stack0, 'AWS::Logs::Delivery')).toHaveLength(99);
+}, 120_000);

@@ -50,7 +50,9 @@ export function bucketsReceivingTrailLogs(buckets: CfnBucket[], trails: CfnTrail
 }
 
 /**
- * Why recording the data events of `source` into `trailBucket` would loop, or undefined when it does not.
+ * For a trail writing into `trailBucket`: why recording the data events of a source would loop, or
+ * undefined when it does not. The stage is read once, so checking every source of a trail costs one
+ * walk of the stage.
  *
  * - the source is the trail's own bucket;
  * - the source receives the log files of a trail (two trails recording each other's buckets loop);
@@ -58,36 +60,44 @@ export function bucketsReceivingTrailLogs(buckets: CfnBucket[], trails: CfnTrail
  *   file written makes an access log record, delivered to the source as an object, whose data event is
  *   written as another log file.
  */
-export function dataEventLoop(source: CfnBucket, trailBucket: CfnBucket): string | undefined {
-  if (source === trailBucket) {
-    return 'it is the bucket that receives the trail\'s own log files: each log file written would be a data event recorded in another log file, without end';
-  }
-  const { buckets, trails } = stageContents(source);
-  if (bucketsReceivingTrailLogs(buckets, trails).has(source)) {
-    return 'it receives the log files of a CloudTrail trail: recording the data events of trail buckets makes trails write about each other\'s log files, without end';
-  }
-  const byName = bucketsByLiteralName(buckets);
-  const path: CfnBucket[] = [];
-  const seen = new Set<CfnBucket>([trailBucket]);
-  let frontier: Array<{ bucket: CfnBucket; via: CfnBucket[] }> = [{ bucket: trailBucket, via: [] }];
+export function dataEventLoopFinder(trailBucket: CfnBucket): (source: CfnBucket) => string | undefined {
+  const { buckets, trails } = stageContents(trailBucket);
+  const receivingTrailLogs = bucketsReceivingTrailLogs(buckets, trails);
+  const chains = serverAccessLogChains(trailBucket, bucketsByLiteralName(buckets));
+  return source => {
+    if (source === trailBucket) {
+      return 'it is the bucket that receives the trail\'s own log files: each log file written would be a data event recorded in another log file, without end';
+    }
+    if (receivingTrailLogs.has(source)) {
+      return 'it receives the log files of a CloudTrail trail: recording the data events of trail buckets makes trails write about each other\'s log files, without end';
+    }
+    const chain = chains.get(source);
+    if (chain) {
+      return `the trail's bucket delivers its server access logs to ${chain.map(pathOf).join(' -> ')}: each log file written `
+        + 'would make an access log record there, recorded as a data event in another log file, without end';
+    }
+    return undefined;
+  };
+}
+
+/** Every bucket that `start`'s server access logs reach, with the chain that reaches it (breadth first: the shortest). */
+function serverAccessLogChains(start: CfnBucket, byName: Map<string, CfnBucket>): Map<CfnBucket, CfnBucket[]> {
+  const chains = new Map<CfnBucket, CfnBucket[]>();
+  let frontier: Array<{ bucket: CfnBucket; chain: CfnBucket[] }> = [{ bucket: start, chain: [] }];
   while (frontier.length > 0) {
     const next: typeof frontier = [];
-    for (const { bucket, via } of frontier) {
+    for (const { bucket, chain } of frontier) {
       for (const destination of destinationsOf(bucket, byName)) {
-        if (destination === source) {
-          path.push(...via, destination);
-          return `the trail's bucket delivers its server access logs to ${[...path].map(b => pathOf(b)).join(' -> ')}: each log file written `
-            + 'would make an access log record there, recorded as a data event in another log file, without end';
-        }
-        if (!seen.has(destination)) {
-          seen.add(destination);
-          next.push({ bucket: destination, via: [...via, destination] });
+        if (destination !== start && !chains.has(destination)) {
+          const reached = [...chain, destination];
+          chains.set(destination, reached);
+          next.push({ bucket: destination, chain: reached });
         }
       }
     }
     frontier = next;
   }
-  return undefined;
+  return chains;
 }
 
 /** The L2 path when the L1 is its default child. */
