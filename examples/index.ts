@@ -3,8 +3,9 @@ import { appWideApp } from './app-wide';
 import { crossStackDestinationApp } from './cross-stack-destination';
 import { sharedDestinationApp } from './shared-destination';
 import { singleBucketApp } from './single-bucket';
+import { visibilityApp } from './visibility';
 
-export { appWideApp, crossStackDestinationApp, sharedDestinationApp, singleBucketApp };
+export { appWideApp, crossStackDestinationApp, sharedDestinationApp, singleBucketApp, visibilityApp };
 
 /** An example app: what `npm run example` synthesizes and the tests snapshot and lint. */
 export interface Example {
@@ -37,5 +38,10 @@ export const EXAMPLES: Example[] = [
     name: 'app-wide',
     description: 'three stacks in two Regions (L1, L2 and AccessLoggedBucket), enabled in one line',
     build: appWideApp,
+  },
+  {
+    name: 'visibility',
+    description: 'one bucket also delivering to CloudWatch Logs and recording its writes as CloudTrail data events',
+    build: visibilityApp,
   },
 ];

@@ -3,12 +3,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
 import { AccessLogsTable, AccessLogsTableOptions } from './access-logs-table';
+import { CloudWatchLogsDelivery, CloudWatchLogsDeliveryOptions } from './cloudwatch-logs-delivery';
+import { DataEventsOptions, DataEventsTrail } from './data-events-trail';
 import { registerAppWideChecks } from './private/app-wide-checks';
 import { markLoggingOptedOut } from './private/bucket-roles';
 import { defaultKeyFormat, isDateBasedKeyFormat } from './private/key-format';
 import { normalizeLogFilePrefix } from './private/log-file-prefix';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from './private/props';
 import { configureServerAccessLogs } from './private/server-access-logs';
+import { defineSourceVisibility } from './private/visibility';
 
 /**
  * Properties for an `AccessLoggedBucket`.
@@ -72,6 +75,27 @@ export interface AccessLoggedBucketProps {
    * @default true
    */
   readonly enabled?: boolean;
+
+  /**
+   * Also deliver the source's access logs to a CloudWatch Logs log group, as structured JSON for
+   * CloudWatch Logs Insights, metric filters and alarms (vended-log ingestion is charged).
+   *
+   * Not defined when `enabled` is false.
+   *
+   * @default - no delivery to CloudWatch Logs
+   */
+  readonly cloudWatchLogs?: CloudWatchLogsDeliveryOptions;
+
+  /**
+   * Also record the source's S3 data events with CloudTrail: delivered about every 5 minutes, with
+   * the caller's identity, charged per event.
+   *
+   * A trail defined for the source delivers its own server access logs to `destinationBucket`.
+   * Not defined when `enabled` is false.
+   *
+   * @default - no data events
+   */
+  readonly dataEvents?: DataEventsOptions;
 }
 
 /**
@@ -105,6 +129,12 @@ export class AccessLoggedBucket extends Construct {
   /** Whether server access logging is on. */
   public readonly enabled: boolean;
 
+  /** The delivery of the access logs to CloudWatch Logs, when `cloudWatchLogs` is given. */
+  public readonly cloudWatchLogsDelivery?: CloudWatchLogsDelivery;
+
+  /** The trail that records the source's data events, when `dataEvents` is given. */
+  public readonly dataEventsTrail?: DataEventsTrail;
+
   constructor(scope: Construct, id: string, props: AccessLoggedBucketProps = {}) {
     super(scope, id);
     assertNoLoggingInBucketProps(this, props.bucketProps);
@@ -134,6 +164,13 @@ export class AccessLoggedBucket extends Construct {
       // Turned off on purpose: app-wide enablement leaves it off.
       markLoggingOptedOut(this.bucket.node.defaultChild!);
     }
+    const visibility = defineSourceVisibility(this, this.bucket, this.enabled ? {
+      cloudWatchLogs: props.cloudWatchLogs,
+      dataEvents: props.dataEvents,
+      serverAccessLogs: { destination: this.destinationBucket, prefix: this.logFilePrefix, keyFormat: this.targetObjectKeyFormat },
+    } : {});
+    this.cloudWatchLogsDelivery = visibility.cloudWatchLogsDelivery;
+    this.dataEventsTrail = visibility.dataEventsTrail;
     registerAppWideChecks(this);
   }
 

@@ -1,6 +1,8 @@
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { AccessLogsBucketProps } from './access-logs-bucket';
+import { CloudWatchLogsDeliveryOptions } from './cloudwatch-logs-delivery';
+import { DataEventsOptions } from './data-events-trail';
 
 /**
  * Decides which buckets `AccessLogs.of(scope).enable()` turns logging on for.
@@ -89,6 +91,28 @@ export interface EnableAccessLogsOptions {
    * @default - every bucket that is not a destination and does not log yet
    */
   readonly filter?: IAccessLogsFilter;
+
+  /**
+   * Also deliver the access logs of the buckets this enables to CloudWatch Logs.
+   *
+   * Each bucket gets a `CloudWatchLogsDelivery`, into `logGroup` when given (it must be in the
+   * bucket's account and Region), else into one log group per stack, `AccessLogsLogGroup`.
+   *
+   * @default - no delivery to CloudWatch Logs
+   */
+  readonly cloudWatchLogs?: CloudWatchLogsDeliveryOptions;
+
+  /**
+   * Also record the S3 data events of the buckets this enables with CloudTrail (charged per event).
+   *
+   * Into `trail` when given (it must be in the buckets' account and Region), else into one
+   * `DataEventsTrail` per account and Region, in a stack `AccessLogsDataEvents-<account>-<region>` of
+   * the stage (or in the stack `enable()` was called on). A bucket that receives CloudTrail log files
+   * is never recorded.
+   *
+   * @default - no data events
+   */
+  readonly dataEvents?: DataEventsOptions;
 
   /**
    * Whether app-wide enablement is on; `false` leaves every bucket as it is.

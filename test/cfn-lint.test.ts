@@ -42,6 +42,7 @@ if (cfnLint) {
         'DataEuExample.template.json',
         'WebEuExample.template.json',
         'WebUsExample.template.json',
+        'VisibilityExample.template.json',
       ]);
 
       // WHEN one cfn-lint run checks them all

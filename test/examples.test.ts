@@ -15,6 +15,7 @@ const EXPECTED_STACKS: Record<string, string[]> = {
   'cross-stack-destination': ['LogArchiveExample', 'ApplicationExample'],
   // The destination stacks are defined by AccessLogs.enable() during synthesis, after the example's.
   'app-wide': ['WebEuExample', 'DataEuExample', 'WebUsExample', 'AccessLogs-123456789012-eu-west-1', 'AccessLogs-123456789012-us-east-1'],
+  'visibility': ['VisibilityExample'],
 };
 
 /** Warnings and errors each example may carry, as `synthesisFindings` lists them. */
@@ -25,6 +26,7 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
   // destination, so its grant cannot name them without a dependency cycle: it says so.
   'cross-stack-destination': ['warning /LogArchiveExample/AccessLogs cdk-s3-access-logs:deliveryGrantWidened'],
   'app-wide': [],
+  'visibility': [],
 };
 
 const exampleApps = buildExampleApps();

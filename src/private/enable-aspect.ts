@@ -8,6 +8,7 @@ import { defaultKeyFormat, isSimpleKeyFormat } from './key-format';
 import { bucketsReceivingLogs } from './log-destinations';
 import { normalizeLogFilePrefix } from './log-file-prefix';
 import { configureServerAccessLogs } from './server-access-logs';
+import { EnableVisibility } from './visibility';
 import { checkId } from '../checks/finding';
 import { EnableAccessLogsOptions, IAccessLogsFilter } from '../enable-access-logs-options';
 
@@ -29,6 +30,8 @@ export class EnableAccessLogsAspect implements IAspect {
   private readonly logFilePrefix: string;
   private readonly keyFormat: s3.TargetObjectKeyFormat;
   private receivingLogs?: Set<s3.CfnBucket>;
+  /** CloudWatch Logs delivery and CloudTrail data events, when asked for. */
+  private readonly visibility?: EnableVisibility;
 
   constructor(private readonly scope: IConstruct, private readonly options: EnableAccessLogsOptions) {
     this.placement = new DestinationPlacement({
@@ -41,16 +44,25 @@ export class EnableAccessLogsAspect implements IAspect {
     this.excluded = new Set(options.exclude ?? []);
     this.logFilePrefix = normalizeLogFilePrefix(options.logFilePrefix);
     this.keyFormat = options.targetObjectKeyFormat ?? defaultKeyFormat();
+    if (options.cloudWatchLogs || options.dataEvents) {
+      this.visibility = new EnableVisibility({
+        scopePath: scope.node.path || '<app>',
+        cloudWatchLogs: options.cloudWatchLogs,
+        dataEvents: options.dataEvents,
+        hostStack: stackHolding(scope),
+        enableServerAccessLogs: bucket => this.enableServerAccessLogs(bucket),
+      });
+    }
   }
 
   public visit(node: IConstruct): void {
     if (!this.receivingLogs) {
       this.receivingLogs = bucketsReceivingLogs(bucketsOf(stageRoot(this.scope)));
-      for (const bucket of bucketsOf(this.scope)) {
-        if (this.shouldEnable(bucket)) {
-          this.placement.destinationFor(bucket);
-        }
+      const sources = bucketsOf(this.scope).filter(bucket => this.shouldEnable(bucket));
+      for (const bucket of sources) {
+        this.placement.destinationFor(bucket);
       }
+      this.visibility?.prepare(stageRoot(this.scope), sources);
     }
     if (!CfnResource.isCfnResource(node) || node.cfnResourceType !== s3.CfnBucket.CFN_RESOURCE_TYPE_NAME) {
       return;
@@ -82,6 +94,11 @@ export class EnableAccessLogsAspect implements IAspect {
   }
 
   private enable(bucket: s3.CfnBucket): void {
+    this.enableServerAccessLogs(bucket);
+    this.visibility?.enable(bucket);
+  }
+
+  private enableServerAccessLogs(bucket: s3.CfnBucket): void {
     const simple = isSimpleKeyFormat(this.keyFormat);
     configureServerAccessLogs(bucket, {
       destination: this.placement.destinationFor(bucket),

@@ -13,13 +13,7 @@ import { field } from '../checks/build-model';
  * a configuration without a destination names its own bucket.
  */
 export function bucketsReceivingLogs(buckets: CfnBucket[]): Set<CfnBucket> {
-  const byName = new Map<string, CfnBucket>();
-  for (const bucket of buckets) {
-    const name = literalBucketName(bucket);
-    if (name !== undefined) {
-      byName.set(name, bucket);
-    }
-  }
+  const byName = bucketsByLiteralName(buckets);
   const receiving = new Set<CfnBucket>();
   for (const bucket of buckets) {
     for (const destination of destinationsOf(bucket, byName)) {
@@ -29,7 +23,20 @@ export function bucketsReceivingLogs(buckets: CfnBucket[]): Set<CfnBucket> {
   return receiving;
 }
 
-function destinationsOf(bucket: CfnBucket, byName: Map<string, CfnBucket>): CfnBucket[] {
+/** The buckets among `buckets` that have a literal name, by that name. */
+export function bucketsByLiteralName(buckets: CfnBucket[]): Map<string, CfnBucket> {
+  const byName = new Map<string, CfnBucket>();
+  for (const bucket of buckets) {
+    const name = literalBucketName(bucket);
+    if (name !== undefined) {
+      byName.set(name, bucket);
+    }
+  }
+  return byName;
+}
+
+/** The buckets `bucket` delivers its server access logs to (itself for a configuration without a destination). */
+export function destinationsOf(bucket: CfnBucket, byName: Map<string, CfnBucket>): CfnBucket[] {
   const logging = bucket.loggingConfiguration;
   if (logging === undefined) {
     return [];
@@ -39,6 +46,17 @@ function destinationsOf(bucket: CfnBucket, byName: Map<string, CfnBucket>): CfnB
   if (name === undefined || name === '') {
     return [bucket];
   }
+  const named = typeof name === 'string' ? byName.get(name) : undefined;
+  return named ? [named] : collector.referencedBuckets();
+}
+
+/**
+ * The buckets a bucket-name value of `scope` stands for: the bucket of that literal name, or the
+ * buckets its references point at.
+ */
+export function bucketsNamedBy(value: unknown, scope: IConstruct, byName: Map<string, CfnBucket>): CfnBucket[] {
+  const collector = new ReferenceCollector();
+  const name = Tokenization.resolve(value, { scope, resolver: collector });
   const named = typeof name === 'string' ? byName.get(name) : undefined;
   return named ? [named] : collector.referencedBuckets();
 }
