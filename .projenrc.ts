@@ -89,6 +89,12 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json examples/run.ts',
 });
 
+// `npm run bench`: measure synth cost and scale against hand-wired aws-cdk-lib (minutes; not part of `npm test`).
+project.addTask('bench', {
+  description: 'Benchmark synth time, memory and template size against hand-wired aws-cdk-lib, and print the table',
+  exec: 'ts-node --project tsconfig.dev.json scripts/bench/index.ts',
+});
+
 // Snapshots are updated by hand, after reading the diff (`npx jest -u test/examples.test.ts`), never
 // by a task that a script or CI could run.
 project.tasks.removeTask('test:update');
