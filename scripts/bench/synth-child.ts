@@ -78,15 +78,17 @@ function main(request: SynthRequest): SynthMeasurement {
     checkRuns: checks.calls,
     aspectMs: aspect.ms,
     maxRssKb: 0,
+    cpuMs: 0,
   };
 }
 
 try {
   const measurement = main(JSON.parse(process.argv[2]) as SynthRequest);
-  // Peak RSS is read as the process exits: aws-cdk-lib's template validation goes on working after
-  // `app.synth()` returns. (Writes to a pipe are synchronous on Linux, so the line is not lost.)
+  // Peak RSS and CPU time are read as the process exits: aws-cdk-lib's template validation goes on
+  // working after `app.synth()` returns. (Writes to a pipe are synchronous on Linux: the line is not lost.)
   process.once('exit', () => {
-    const result: SynthMeasurement = { ...measurement, maxRssKb: process.resourceUsage().maxRSS };
+    const usage = process.resourceUsage();
+    const result: SynthMeasurement = { ...measurement, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 };
     process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
   });
 } catch (error) {

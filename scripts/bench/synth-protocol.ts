@@ -32,6 +32,8 @@ export interface SynthMeasurement {
   readonly aspectMs: number;
   /** Peak resident set size of this process. */
   readonly maxRssKb: number;
+  /** CPU time (user and system) of this process. */
+  readonly cpuMs: number;
 }
 
 export const RESULT_MARKER = 'BENCH_RESULT ';
