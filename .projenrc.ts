@@ -86,8 +86,9 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 // The documented log records the tests read are `.log` files, which the default `*.log` pattern ignores.
 project.gitignore.include('/test/fixtures/*.log');
 
-// `npm run bench`: throughput benchmarks, one module per section under scripts/bench/. Never part of
-// `npm test`: it writes a 100 MB file under .bench/ and takes a minute of both cores.
+// `npm run bench`: the benchmarks, one module per section under scripts/bench/ (synth cost and scale
+// against hand-wired aws-cdk-lib; parseLine throughput). Never part of `npm test`: they install the
+// newest aws-cdk-lib and write a 100 MB file under .bench/, and keep both cores busy for minutes.
 project.addTask('bench', {
   description: 'Run the benchmarks in scripts/bench/ (pass section names to run only those)',
   exec: 'ts-node --project tsconfig.dev.json scripts/bench/index.ts',

@@ -3,12 +3,26 @@
  * print a table for each. Exits non-zero when a target is missed or a section fails.
  *
  * Not part of `npm test`: the sections write large inputs under `.bench/` (gitignored) and keep both
- * cores busy for a while. A new section is a module under scripts/bench/ added to SECTIONS.
+ * cores busy for minutes. A new section is a module under scripts/bench/ added to SECTIONS.
+ * `BENCH_RUNS=3 npm run bench -- synth` for a quicker look at the synth benchmark.
  */
 import { parseLineSection } from './parse-line';
 import { BenchSection, formatTable } from './section';
+import { runSynthBenchmark } from './synth';
 
-const SECTIONS: BenchSection[] = [parseLineSection];
+/** The synth benchmark prints its own wide table; its targets are listed again here, PASS/FAIL. */
+const synthSection: BenchSection = {
+  name: 'synth',
+  description: 'synth cost and scale of this library against hand-wired aws-cdk-lib',
+  run: async () => (await runSynthBenchmark()).targets.map(target => ({
+    name: target.name,
+    result: target.result,
+    target: target.target,
+    pass: target.pass,
+  })),
+};
+
+const SECTIONS: BenchSection[] = [synthSection, parseLineSection];
 
 async function main(names: string[]): Promise<void> {
   const unknown = names.filter(name => !SECTIONS.some(section => section.name === name));

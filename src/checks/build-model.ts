@@ -32,8 +32,11 @@ export function buildLoggingModel(root: IConstruct): LoggingModel {
   }
 
   const index = new BucketIndex();
+  const policiesOf = new Map<BucketNode, CfnBucketPolicy[]>();
   const nodes = cfnBuckets.map(cfn => {
-    const node = bucketNode(cfn);
+    const attached: CfnBucketPolicy[] = [];
+    const node = bucketNode(cfn, attached);
+    policiesOf.set(node, attached);
     index.add(cfn, node);
     return node;
   });
@@ -44,7 +47,7 @@ export function buildLoggingModel(root: IConstruct): LoggingModel {
     const stack = Stack.of(policy);
     const target = index.find(stack, stack.resolve(policy.bucket), exports);
     if (target) {
-      target.policyDocuments.push(stack.resolve(policy.policyDocument));
+      policiesOf.get(target)!.push(policy);
     }
   }
 
@@ -69,10 +72,15 @@ export function buildLoggingModel(root: IConstruct): LoggingModel {
   return { buckets: nodes };
 }
 
-function bucketNode(cfn: CfnBucket): BucketNode {
+/**
+ * The model of one bucket. `policies` are the bucket policies attached to it, filled in once every
+ * bucket is known; their documents are resolved when a check first reads them.
+ */
+function bucketNode(cfn: CfnBucket, policies: CfnBucketPolicy[]): BucketNode {
   const stack = Stack.of(cfn);
   const parent = cfn.node.scope;
   const scope = parent && parent.node.defaultChild === cfn ? parent : cfn;
+  let policyDocuments: unknown[] | undefined;
   return {
     scope,
     path: scope.node.path,
@@ -84,7 +92,12 @@ function bucketNode(cfn: CfnBucket): BucketNode {
     sseAlgorithms: sseAlgorithmsOf(stack.resolve(cfn.bucketEncryption)),
     objectLockEnabled: objectLockEnabledOf(stack.resolve(cfn.objectLockEnabled), stack.resolve(cfn.objectLockConfiguration)),
     accessControl: typeof cfn.accessControl === 'string' ? stack.resolve(cfn.accessControl) : undefined,
-    policyDocuments: [],
+    // Only the checks of destinations read a policy, and resolving every bucket's (each bucket
+    // with enforceSSL has one) was the largest part of building the model of a large app.
+    get policyDocuments() {
+      policyDocuments ??= policies.map(policy => Stack.of(policy).resolve(policy.policyDocument));
+      return policyDocuments;
+    },
     deliveryGrantWidening: isWideByDesign(cfn) ? undefined : deliveryGrantWidening(cfn),
   };
 }

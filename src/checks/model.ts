@@ -35,7 +35,7 @@ export interface BucketNode {
   readonly objectLockEnabled: boolean;
   /** The canned ACL, when one is set. */
   readonly accessControl?: string;
-  /** The bucket's policy documents, resolved (normally zero or one). */
+  /** The bucket's policy documents, resolved (normally zero or one); may be computed on first read. */
   readonly policyDocuments: unknown[];
   /** Set when this library's delivery grant on the bucket accepts every bucket of the account. */
   readonly deliveryGrantWidening?: GrantWidening;

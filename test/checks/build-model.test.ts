@@ -1,10 +1,11 @@
-import { App, CfnOutput, CfnParameter, Fn, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnParameter, Fn, Lazy, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EU, modelAtValidation, USE_BUCKET_POLICY_FLAG } from './util';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../src';
 import { buildLoggingModel, field } from '../../src/checks/build-model';
 import { checkDestinationEncryption } from '../../src/checks/destination-encryption';
+import { runChecks } from '../../src/checks/index';
 import { BucketNode, LoggingModel } from '../../src/checks/model';
 import { checkSelfLogging } from '../../src/checks/self-logging';
 
@@ -91,6 +92,33 @@ describe('buildLoggingModel: buckets', () => {
     const node = byPath(buildLoggingModel(app), 'Stack/Bucket');
 
     expect(node.policyDocuments.map(d => (d as any).Statement[0].Sid)).toEqual(['ByRef', 'ByName']);
+  });
+
+  test('resolves a policy document when a check first reads it, and never that of a bucket receiving no logs', () => {
+    // GIVEN a source and its destination, each with a policy that counts how often it is resolved
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const resolutions = { source: 0, destination: 0 };
+    const counted = (bucket: keyof typeof resolutions) => Lazy.uncachedAny({
+      produce: () => {
+        resolutions[bucket]++;
+        return { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }] };
+      },
+    });
+    const destination = new s3.CfnBucket(stack, 'Destination');
+    const source = new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: destination.ref } });
+    new s3.CfnBucketPolicy(stack, 'DestinationPolicy', { bucket: destination.ref, policyDocument: counted('destination') });
+    new s3.CfnBucketPolicy(stack, 'SourcePolicy', { bucket: source.ref, policyDocument: counted('source') });
+
+    // WHEN
+    const model = buildLoggingModel(app);
+    const before = { ...resolutions };
+    runChecks(model);
+
+    // THEN only the destination's policy was resolved, once, by the checks that read it
+    expect(before).toEqual({ source: 0, destination: 0 });
+    expect(resolutions).toEqual({ source: 0, destination: 1 });
+    expect(byPath(model, 'Stack/Source').policyDocuments).toHaveLength(1);
   });
 });
 
