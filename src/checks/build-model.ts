@@ -81,6 +81,8 @@ function bucketNode(cfn: CfnBucket, policies: CfnBucketPolicy[]): BucketNode {
   const parent = cfn.node.scope;
   const scope = parent && parent.node.defaultChild === cfn ? parent : cfn;
   let policyDocuments: unknown[] | undefined;
+  let sseAlgorithms: string[] | undefined;
+  let objectLockEnabled: boolean | undefined;
   return {
     scope,
     path: scope.node.path,
@@ -89,11 +91,20 @@ function bucketNode(cfn: CfnBucket, policies: CfnBucketPolicy[]): BucketNode {
     account: stack.account,
     region: stack.region,
     literalName: literalBucketName(cfn),
-    sseAlgorithms: sseAlgorithmsOf(stack.resolve(cfn.bucketEncryption)),
-    objectLockEnabled: objectLockEnabledOf(stack.resolve(cfn.objectLockEnabled), stack.resolve(cfn.objectLockConfiguration)),
-    accessControl: typeof cfn.accessControl === 'string' ? stack.resolve(cfn.accessControl) : undefined,
-    // Only the checks of destinations read a policy, and resolving every bucket's (each bucket
-    // with enforceSSL has one) was the largest part of building the model of a large app.
+    // Only the checks of destinations read a bucket's settings and policy, and resolving them for
+    // every bucket (each bucket with enforceSSL has a policy) was most of the cost of a large app's
+    // model: they are resolved on first read.
+    get sseAlgorithms() {
+      sseAlgorithms ??= sseAlgorithmsOf(stack.resolve(cfn.bucketEncryption));
+      return sseAlgorithms;
+    },
+    get objectLockEnabled() {
+      objectLockEnabled ??= objectLockEnabledOf(stack.resolve(cfn.objectLockEnabled), stack.resolve(cfn.objectLockConfiguration));
+      return objectLockEnabled;
+    },
+    get accessControl() {
+      return typeof cfn.accessControl === 'string' ? stack.resolve(cfn.accessControl) : undefined;
+    },
     get policyDocuments() {
       policyDocuments ??= policies.map(policy => Stack.of(policy).resolve(policy.policyDocument));
       return policyDocuments;

@@ -32,7 +32,8 @@ export type LogSource = CfnBucket | IBucket;
  */
 class PrefixGrant {
   public readonly statement: iam.PolicyStatement;
-  public readonly namedSourceArns: string[] = [];
+  /** In insertion order (a Set keeps it), without repeats. */
+  public readonly namedSourceArns = new Set<string>();
   public hasUnnamedSource = false;
 
   constructor(destination: IBucket, prefix: string, sid: string, renderSourceArns: (grant: PrefixGrant) => string | string[]) {
@@ -54,8 +55,8 @@ class PrefixGrant {
   public addSource(sourceArn: string | undefined): void {
     if (sourceArn === undefined) {
       this.hasUnnamedSource = true;
-    } else if (!this.namedSourceArns.includes(sourceArn)) {
-      this.namedSourceArns.push(sourceArn);
+    } else {
+      this.namedSourceArns.add(sourceArn);
     }
   }
 }
@@ -71,15 +72,15 @@ export interface GrantWidening {
 /** Every delivery grant of one destination: a statement per prefix, and the widening decision they share. */
 class DestinationGrants {
   private readonly byPrefix = new Map<string, PrefixGrant>();
-  private readonly unnamedSourcePaths: string[] = [];
+  private readonly unnamedSourcePaths = new Set<string>();
 
   constructor(private readonly destination: IBucket) {}
 
   public add(source: LogSource, prefix: string): void {
     const sourceArn = nameableSourceArn(this.destination, source);
     const sourcePath = displayPath(source);
-    if (sourceArn === undefined && !this.unnamedSourcePaths.includes(sourcePath)) {
-      this.unnamedSourcePaths.push(sourcePath);
+    if (sourceArn === undefined) {
+      this.unnamedSourcePaths.add(sourcePath);
     }
     const existing = this.byPrefix.get(prefix);
     if (existing) {
@@ -96,7 +97,7 @@ class DestinationGrants {
 
   public widening(): GrantWidening | undefined {
     const namedSourceCount = this.namedSourceCount();
-    if (this.unnamedSourcePaths.length === 0 && namedSourceCount <= NAMED_SOURCE_BUDGET) {
+    if (this.unnamedSourcePaths.size === 0 && namedSourceCount <= NAMED_SOURCE_BUDGET) {
       return undefined;
     }
     return { unnamedSources: [...this.unnamedSourcePaths], namedSourceCount };
@@ -105,7 +106,7 @@ class DestinationGrants {
   private namedSourceCount(): number {
     let count = 0;
     for (const grant of this.byPrefix.values()) {
-      count += grant.namedSourceArns.length;
+      count += grant.namedSourceArns.size;
     }
     return count;
   }
@@ -115,8 +116,8 @@ class DestinationGrants {
       // Widened to every bucket of the account: aws:SourceAccount still keeps other accounts out.
       return anyBucketArnOfPartition();
     }
-    const arns = grant.namedSourceArns;
-    return arns.length === 1 ? arns[0] : [...arns];
+    const arns = [...grant.namedSourceArns];
+    return arns.length === 1 ? arns[0] : arns;
   }
 }
 
