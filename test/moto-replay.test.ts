@@ -125,7 +125,7 @@ const GAPS: readonly JudgedCase[] = [
   // moto reads no Deny: a Deny that catches the logging service drops every log, which only our checks see.
   {
     name: 'Deny that catches the logging service (moto: accepted)',
-    build: handBuilt('granted/', arn => [grant(`${arn}/granted/*`), { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `${arn}/*` }]),
+    build: handBuilt('granted/', arn => [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: `${arn}/*` }, grant(`${arn}/granted/*`)]),
     ourCheck: ERROR.denyBlocksDelivery,
     moto: 'accepted',
   },
