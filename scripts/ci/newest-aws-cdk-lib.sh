@@ -23,6 +23,12 @@ NEWEST_RUN_PACKAGES=(
   'constructs@^10'   # the newest aws-cdk-lib needs a newer constructs (peer dependency ^10.5)
 )
 
+phase_started=$SECONDS
+phase_done() {
+  echo "--- newest-aws-cdk-lib: $1 took $((SECONDS - phase_started)) s"
+  phase_started=$SECONDS
+}
+
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/newest-aws-cdk-lib.XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
@@ -32,9 +38,11 @@ git ls-files -z --cached --others --exclude-standard \
   | while IFS= read -r -d '' file; do if [ -e "$file" ]; then printf '%s\0' "$file"; fi; done \
   | xargs -0 cp --parents -t "$scratch"
 cp -a node_modules "$scratch/"
+phase_done 'scratch copy'
 
 cd "$scratch"
 npm install --no-save --no-audit --no-fund --loglevel=error "${NEWEST_RUN_PACKAGES[@]}"
+phase_done 'npm install --no-save'
 
 floor="$(node -p "require('$root/node_modules/aws-cdk-lib/package.json').version")"
 newest="$(node -p "require('aws-cdk-lib/package.json').version")"
@@ -45,4 +53,6 @@ if [ "$newest" = "$floor" ]; then
 fi
 
 CDK_VALIDATION=false npx jest --ci --coverage=false --testPathIgnorePatterns '/test/newest-aws-cdk-lib\.test\.ts$'
+phase_done 'jest, CDK_VALIDATION=false'
 npx jest --ci --coverage=false test/newest-aws-cdk-lib.test.ts
+phase_done 'jest test/newest-aws-cdk-lib.test.ts, validation on'
