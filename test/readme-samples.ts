@@ -44,6 +44,7 @@ const FIXTURE_DECLARATIONS: Record<string, string> = {
   app: 'declare const app: fixture_cdk.App;',
   stack: 'declare const stack: fixture_cdk.Stack;',
   logs: 'declare const logs: fixture_lib.AccessLogsBucket;',
+  logArchiveStack: 'declare const logArchiveStack: fixture_cdk.Stack;',
 };
 
 /** Every fenced code block of `markdown`, in order. */
@@ -172,7 +173,7 @@ function wrapTypeScript(sample: Sample): { text: string; lineOf: Array<number | 
     { text: `import * as fixture_lib from '${PACKAGE}';` },
     { text: 'import { Construct as FixtureConstruct } from \'constructs\';' },
     ...Object.entries(FIXTURE_IMPORTS).filter(([name]) => uses(name) && !imported(name) && !defined(name)).map(([, text]) => ({ text })),
-    ...Object.entries(FIXTURE_DECLARATIONS).filter(([name]) => uses(name) && !defined(name)).map(([, text]) => ({ text })),
+    ...Object.entries(FIXTURE_DECLARATIONS).filter(([name]) => uses(name) && !imported(name) && !defined(name)).map(([, text]) => ({ text })),
     { text: 'void fixture_lib;' },
     { text: 'export class ReadmeSample extends fixture_cdk.Stack {' },
     { text: '  constructor(scope: FixtureConstruct, id: string) {' },
