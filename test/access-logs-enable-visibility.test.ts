@@ -193,7 +193,9 @@ test('both options together, over two Regions, synthesize without error or warni
   new s3.Bucket(new Stack(app, 'WebUs', { env: US }), 'Assets');
   AccessLogs.of(app).enable({ cloudWatchLogs: {}, dataEvents: {} });
   const assembly = app.synth();
-  expect(assembly.stacks.flatMap(stack => stack.messages).filter(m => m.level !== 'info')).toEqual([]);
+  // aws-cdk-lib's own advisory on cross-stack reference strength (releases newer than our floor) is not ours.
+  const ofAwsCdkLib = (data: unknown) => String(data).endsWith('[ack: @aws-cdk/core:crossStackReferencesDefaultStrong]');
+  expect(assembly.stacks.flatMap(stack => stack.messages).filter(m => m.level !== 'info' && !ofAwsCdkLib(m.entry.data))).toEqual([]);
 });
 
 test('scale: 495 buckets in 5 stacks, both options, synthesize with one trail of 495 buckets (CloudTrail allows 497)', () => {

@@ -2,83 +2,76 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildExampleApps } from './example-apps';
+import { describeWithTools, findOnPath } from './external-tools';
+import { REPRESENTATIVE_APPS, synthesizeRepresentativeApp } from './representative-apps';
 
 /**
- * Every example template passes cfn-lint with no error and no warning.
+ * Every template of the representative apps (`representative-apps.ts`: the examples, each
+ * construct, each key format, cross-stack, ...) passes cfn-lint with no error and no warning.
  *
- * cfn-lint's exit code is a bit mask (2 error, 4 warning, 8 informational), so anything it reports
- * shows as a non-zero status. Where cfn-lint is not on PATH the test is skipped, and says so, except
- * under CI, where a missing linter fails.
+ * One cfn-lint run checks them all, together with a control template that has a known mistake in its
+ * logging configuration: cfn-lint must report the control, and nothing else. That proves the run
+ * really linted (a run that checks nothing would pass too), and that cfn-lint knows the
+ * `LoggingConfiguration` schema.
+ *
+ * Skipped, and saying so, where cfn-lint is not on PATH, except under CI, where that fails.
  */
 
-/** cfn-lint loads its resource specs on every start: ~10-20 s for the whole set. */
+/** cfn-lint loads its resource specs on every start: ~5-20 s for the whole set on a busy machine. */
 const CFN_LINT_TIMEOUT_MS = 180_000;
 
+/** Both Regions the representative apps deploy to (env-agnostic stacks default to us-east-1). */
+const REGIONS = ['us-east-1', 'eu-west-1'];
+
+/** A logging configuration S3 and CloudFormation refuse: an unknown `PartitionDateSource`. */
+const CONTROL_TEMPLATE = {
+  Resources: {
+    Logs: { Type: 'AWS::S3::Bucket' },
+    Source: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: 'Logs' },
+          TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: 'UploadTime' } },
+        },
+      },
+    },
+  },
+};
+
 const cfnLint = findOnPath('cfn-lint');
-const inCi = ['', '0', 'false'].indexOf((process.env.CI ?? '').toLowerCase()) === -1;
 
-if (cfnLint) {
-  describe('cfn-lint', () => {
-    let outdir: string;
-    beforeAll(() => {
-      outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-examples-'));
-    });
-    afterAll(() => {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    });
-
-    test('reports nothing on any example template', () => {
-      // GIVEN every example app synthesized into a directory of its own
-      const templates = buildExampleApps(example => ({ outdir: path.join(outdir, example.name) }))
-        .flatMap(({ app }) => app.synth().stacks.map(stack => stack.templateFullPath));
-      expect(templates.map(template => path.basename(template))).toEqual([
-        'SingleBucketExample.template.json',
-        'SharedDestinationExample.template.json',
-        'LogArchiveExample.template.json',
-        'ApplicationExample.template.json',
-        'AccessLogs-123456789012-eu-west-1.template.json',
-        'AccessLogs-123456789012-us-east-1.template.json',
-        'DataEuExample.template.json',
-        'WebEuExample.template.json',
-        'WebUsExample.template.json',
-        'VisibilityExample.template.json',
-      ]);
-
-      // WHEN one cfn-lint run checks them all
-      const result = spawnSync(cfnLint, templates, { encoding: 'utf8', timeout: CFN_LINT_TIMEOUT_MS - 10_000 });
-
-      // THEN it exits 0 and prints nothing
-      expect({
-        status: result.status,
-        output: `${result.error ? `${result.error.message}\n` : ''}${result.stdout ?? ''}${result.stderr ?? ''}`,
-      }).toEqual({ status: 0, output: '' });
-    }, CFN_LINT_TIMEOUT_MS);
+describeWithTools('cfn-lint', { 'cfn-lint': cfnLint }, 'Install it: pip install cfn-lint', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
   });
-} else if (inCi) {
-  describe('cfn-lint', () => {
-    test('is on PATH (required when CI is set)', () => {
-      throw new Error('cfn-lint is not on PATH, and CI is set, where the example templates must be linted. Install it: pip install cfn-lint');
-    });
+  afterAll(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
-} else {
-  describe('cfn-lint (skipped: cfn-lint not on PATH)', () => {
-    test.skip('reports nothing on any example template', () => undefined);
-  });
-}
 
-/** The path of an executable on PATH, as `which` finds it. */
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, command);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) {
-        return candidate;
-      }
-    } catch {
-      // not here
+  test('reports nothing on any representative template, and the control\'s mistake', () => {
+    // GIVEN every representative app synthesized into a directory of its own, and the control
+    const templates = REPRESENTATIVE_APPS
+      .flatMap(representative => synthesizeRepresentativeApp(representative, path.join(outdir, representative.name)).stacks)
+      .map(stack => stack.templateFullPath);
+    expect(templates.length).toBeGreaterThanOrEqual(REPRESENTATIVE_APPS.length);
+    const control = path.join(outdir, 'control.template.json');
+    fs.writeFileSync(control, JSON.stringify(CONTROL_TEMPLATE, undefined, 2));
+
+    // WHEN one cfn-lint run checks them all
+    const result = spawnSync(cfnLint!, ['--format', 'parseable', '--regions', ...REGIONS, '--', ...templates, control], {
+      encoding: 'utf8',
+      timeout: CFN_LINT_TIMEOUT_MS - 10_000,
+    });
+    if (result.error) {
+      throw result.error;
     }
-  }
-  return undefined;
-}
+
+    // THEN it reports errors (exit bit 2) in the control only, among them the bad date source
+    const findings = `${result.stdout}${result.stderr}`.split('\n').filter(line => line.trim() !== '');
+    const outsideControl = findings.filter(line => !line.startsWith(`${control}:`));
+    expect({ status: result.status, outsideControl }).toEqual({ status: 2, outsideControl: [] });
+    expect(findings).toContainEqual(expect.stringMatching(/:E3030:'UploadTime' is not one of/));
+  }, CFN_LINT_TIMEOUT_MS);
+});

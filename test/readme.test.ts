@@ -27,6 +27,12 @@ describe('README', () => {
     expect(documented.filter(id => !defined.has(id))).toEqual([]);
   });
 
+  test('names the aws-cdk-lib floor that npm test runs against', () => {
+    const floor = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies['aws-cdk-lib'];
+    expect(floor).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(readme).toContain(`- aws-cdk-lib **${floor}**, the floor of the peer dependency`);
+  });
+
   test('gives the two commands exactly', () => {
     expect(readme).toContain('npm ci && npm run example');
     expect(readme).toContain('npm ci && npm test');
