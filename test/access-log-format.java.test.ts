@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { AccessLogFormat } from '../src';
 import { editedFixtureLines, fixtureLines, generatedLines } from './access-log-lines';
+import { findOnPath } from './external-tools';
 
 /**
  * `AccessLogFormat.REGEX` reads the same in Java as in JavaScript.
@@ -104,20 +105,4 @@ function decodeJavaReading(line: string): Array<string | null> | null {
     return null;
   }
   return line.split('\t').slice(1).map(group => (group === '~' ? null : Buffer.from(group, 'base64').toString('utf8')));
-}
-
-/** The path of an executable on PATH, as `which` finds it. */
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, command);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) {
-        return candidate;
-      }
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
