@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from './finding';
-import { BucketNode, LoggingModel } from './model';
+import { BucketNode, describePaths, LoggingModel } from './model';
 import { GrantWidening, NAMED_SOURCE_BUDGET } from '../private/log-delivery-grant';
 
 /** Warning: a delivery grant of this library accepts every bucket of the account, not only its sources. */
@@ -36,8 +36,7 @@ function wideningFinding(destination: BucketNode, widening: GrantWidening): Find
 function reasonOf(widening: GrantWidening): string {
   if (widening.unnamedSources.length > 0) {
     const sources = widening.unnamedSources;
-    const listed = sources.length <= 5 ? sources.join(', ') : `${sources.slice(0, 5).join(', ')} and ${sources.length - 5} more`;
-    return `${listed} ${sources.length === 1 ? 'is' : 'are'} in another stack with a generated name, and naming `
+    return `${describePaths(sources)} ${sources.length === 1 ? 'is' : 'are'} in another stack with a generated name, and naming `
       + `${sources.length === 1 ? 'it' : 'them'} would make the destination's stack depend on theirs, a cycle. `
       + 'To have sources named, give them literal names (bucketName) or define them in the destination\'s stack.';
   }

@@ -109,6 +109,10 @@ export function sourcesByDestination(model: LoggingModel): Map<BucketNode, Loggi
 
 /** The paths of some sources, for a message. */
 export function describeSources(sources: LoggingSource[]): string {
-  const paths = sources.map(s => s.source.path);
+  return describePaths(sources.map(s => s.source.path));
+}
+
+/** Some construct paths, for a message: the first five, and how many more. */
+export function describePaths(paths: string[]): string {
   return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
 }
