@@ -79,6 +79,39 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '/examples/cdk.out', '.bench/'],
 });
 
+// The layers of src/, top to bottom: appwide -> buckets -> visibility, analytics -> delivery -> checks
+// -> private, with format beside them (it needs nothing of ours). Imports only go down; no two files
+// import each other, directly or round a circle. A wrong arrow fails `npm test` (eslint), not a review.
+const LAYERS_ABOVE: Record<string, string[]> = {
+  private: ['appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'checks', 'format'],
+  format: ['appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'checks'],
+  checks: ['appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'format'],
+  delivery: ['appwide', 'buckets', 'visibility', 'analytics', 'format'],
+  visibility: ['appwide', 'buckets', 'analytics'],
+  analytics: ['appwide', 'buckets', 'visibility'],
+  buckets: ['appwide'],
+};
+project.eslint?.addRules({
+  'import/no-cycle': ['error'],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      ...Object.entries(LAYERS_ABOVE).map(([layer, above]) => ({
+        target: `./src/${layer}`,
+        from: above.map(folder => `./src/${folder}`),
+        message: `src/${layer} is below ${above.join(', ')}: imports only go down (see docs/ARCHITECTURE.md).`,
+      })),
+      {
+        // A rule is a pure function over the model: it reads the model, the finding and the shared
+        // evaluators, never how the model is built from constructs (or the runner that reports it).
+        target: './src/checks/rules',
+        from: ['./src/checks/build-model.ts', './src/checks/reference-resolver.ts', './src/checks/register-checks.ts',
+          './src/checks/grant-record.ts', './src/checks/run-checks.ts'],
+        message: 'A rule reads the model only: it must not know how the model is built, nor how findings are reported.',
+      },
+    ],
+  }],
+});
+
 // The registry this project installs from lacks the newest non-Linux bindings of unrs-resolver
 // (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');

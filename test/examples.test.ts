@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { buildExampleApps, synthesisFindings } from './example-apps';
+import { buildExampleApps, synthesisFindings } from './support/example-apps';
 
 /**
  * The example apps (`examples/`), which the README quotes and `npm run example` runs.

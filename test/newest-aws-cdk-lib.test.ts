@@ -4,9 +4,9 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { synthErrors } from './checks/util';
-import { REPRESENTATIVE_APPS } from './representative-apps';
 import { AccessLogs } from '../src';
+import { synthErrors } from './support/checks';
+import { REPRESENTATIVE_APPS } from './support/representative-apps';
 
 /**
  * What only aws-cdk-lib releases newer than our floor (2.172.0) have. On the floor (`npm test`) these

@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BenchRow, BenchSection } from './section';
 import { AccessLogFormat } from '../../src';
-import { recordFromMatch } from '../../src/private/access-log-record';
+import { recordFromMatch } from '../../src/format/record-values';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'docs-sample-lines.log');

@@ -52,8 +52,8 @@ function main(request: SynthRequest): SynthMeasurement {
     const ours = load('./synth-apps-ours') as typeof import('./synth-apps-ours');
     // The app-wide pass is `runChecks(buildLoggingModel(stage))`, called through these module objects.
     timeCalls(load('../../src/checks/build-model') as Mutable, 'buildLoggingModel', model);
-    timeCalls(load('../../src/checks/index') as Mutable, 'runChecks', checks);
-    const enableAspect = load('../../src/private/enable-aspect') as typeof import('../../src/private/enable-aspect');
+    timeCalls(load('../../src/checks/run-checks') as Mutable, 'runChecks', checks);
+    const enableAspect = load('../../src/private/enable-aspect') as typeof import('../../src/appwide/enable-aspect');
     timeCalls(enableAspect.EnableAccessLogsAspect.prototype as unknown as Mutable, 'visit', aspect);
     define = request.kind === 'AccessLoggedBucket' ? ours.accessLoggedBucketApp : ours.enableApp;
   }

@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { AppKind, RESULT_MARKER, SynthMeasurement, SynthRequest } from './synth-protocol';
-import { BUCKET_POLICY_LIMIT_BYTES, deployedPolicyBytes } from '../../src/checks/policy-size';
+import { BUCKET_POLICY_LIMIT_BYTES, deployedPolicyBytes } from '../../src/checks/rules/destination-policy-too-large';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const BENCH_DIR = path.join(REPO, '.bench');

@@ -21,7 +21,7 @@ set -euo pipefail
 NEWEST_RUN_PACKAGES=(
   'aws-cdk-lib@^2'   # the newest 2.x
   'constructs@^10'   # the newest aws-cdk-lib needs a newer constructs (peer dependency ^10.5)
-  'cdk-nag-v3@npm:cdk-nag@^3'  # cdk-nag 3 needs aws-cdk-lib >= 2.257; test/cdk-nag.test.ts runs it here
+  'cdk-nag-v3@npm:cdk-nag@^3'  # cdk-nag 3 needs aws-cdk-lib >= 2.257; test/validators/cdk-nag.test.ts runs it here
 )
 
 phase_started=$SECONDS

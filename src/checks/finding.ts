@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { LoggingModel } from './model';
 
 /**
  * What a check reports.
@@ -17,9 +18,16 @@ export interface Finding {
 }
 
 /** A check: a pure function from the app's logging model to what it finds. */
-export type Check = (model: import('./model').LoggingModel) => Finding[];
+export type Check = (model: LoggingModel) => Finding[];
 
 /** The id every finding of this library carries: `cdk-s3-access-logs:<name>`. */
 export function checkId(name: string): string {
   return `cdk-s3-access-logs:${name}`;
+}
+
+/** Throw a rule's error finding, with its id, as synth reports it: for our constructs' eager checks. */
+export function throwIfError(finding: Finding | undefined): void {
+  if (finding?.level === 'error') {
+    throw new Error(`${finding.message} [${finding.id}]`);
+  }
 }

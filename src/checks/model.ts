@@ -1,32 +1,43 @@
 import { IConstruct } from 'constructs';
-import { GrantWidening } from '../private/log-delivery-grant';
 
 /**
  * A model of an app's server access logging: every `AWS::S3::Bucket` with its stack's environment,
- * the settings that decide whether S3 can deliver logs into it, and its logging edge.
+ * the settings that decide whether S3 can deliver logs into it, and its logging edge; and every
+ * CloudTrail trail, with the bucket it writes to and the buckets whose data events it records.
  *
  * The checks are pure functions over this model, so each can be tested alone and all of them run
- * over the whole app in one pass.
+ * over the whole app in one pass. The model is built from the construct tree (`build-model.ts`);
+ * the rules do not know how.
  */
 export interface LoggingModel {
   /** Every bucket defined in the app, in construct-tree order. */
   readonly buckets: BucketNode[];
+  /** Every trail defined in the app, in construct-tree order. */
+  readonly trails: TrailNode[];
 }
 
-/** One `AWS::S3::Bucket` of the app. */
-export interface BucketNode {
-  /** The construct to report on: the L2 bucket when the L1 is its default child, else the L1. */
+/** Where a bucket or trail is defined, for messages. */
+export interface ModelElement {
+  /** The construct to report on: the L2 when the L1 is its default child, else the L1. */
   readonly scope: IConstruct;
   /** `scope`'s construct path. */
   readonly path: string;
-  /** The path of the stack that holds the bucket; buckets in one stack share it. */
+  /** The path of the stack that holds it; elements in one stack share it. */
   readonly stackPath: string;
-  /** The logical id in its stack's template. */
-  readonly logicalId: string;
+}
+
+/** A bucket's place: what the environment rules read. */
+export interface PlacedBucket extends ModelElement {
   /** The stack's account: a literal, or a token string for an environment-agnostic stack. */
   readonly account: string;
   /** The stack's Region: a literal, or a token string. */
   readonly region: string;
+}
+
+/** One `AWS::S3::Bucket` of the app. */
+export interface BucketNode extends PlacedBucket {
+  /** The logical id in its stack's template. */
+  readonly logicalId: string;
   /** The physical name, when the template gives it as a literal. */
   readonly literalName?: string;
   /** Default encryption algorithms (`AES256`, `aws:kms`, `aws:kms:dsse`); empty when none is set. */
@@ -39,8 +50,28 @@ export interface BucketNode {
   readonly policyDocuments: unknown[];
   /** Set when this library's delivery grant on the bucket accepts every bucket of the account. */
   readonly deliveryGrantWidening?: GrantWidening;
+  /** Whether the bucket receives the log files of a trail this library defined, whatever the model found. */
+  readonly receivesTrailLogs: boolean;
   /** Where the bucket's access logs go; undefined when logging is off. */
   logging?: LoggingEdge;
+}
+
+/** Why a destination's delivery grant accepts every bucket of the account rather than naming its sources. */
+export interface GrantWidening {
+  /** Paths of the sources in other stacks that have no literal name. */
+  readonly unnamedSources: string[];
+  /** How many sources the grant could name; over the budget means it names none. */
+  readonly namedSourceCount: number;
+  /** How many sources a grant names at most. */
+  readonly namedSourceBudget: number;
+}
+
+/** One `AWS::CloudTrail::Trail` of the app. */
+export interface TrailNode extends ModelElement {
+  /** The bucket that receives the trail's log files, when it is one of the app's. */
+  readonly logBucket?: BucketNode;
+  /** The buckets of the app whose data events the trail records. */
+  readonly recordedBuckets: BucketNode[];
 }
 
 /** A bucket's server access logging configuration. */
@@ -58,8 +89,8 @@ export type KeyFormat = 'simple' | 'partitioned';
 export type Destination =
   /**
    * A bucket defined in this app (possibly the source itself). `byReference` when the template
-   * reaches it by `Ref` or `Fn::ImportValue` (so CloudFormation itself keeps both in one account and
-   * Region), not by a literal name.
+   * reaches it by a reference (`Ref`, an import, a nested stack parameter: CloudFormation itself then
+   * keeps both in one account and Region), not by a literal name.
    */
   | { readonly kind: 'bucket'; readonly bucket: BucketNode; readonly byReference: boolean }
   /** A bucket outside the app, known by its literal name (its environment when it was imported with one). */
@@ -107,6 +138,28 @@ export function sourcesByDestination(model: LoggingModel): Map<BucketNode, Loggi
   return grouped;
 }
 
+/** The buckets of the model that receive server access logs. */
+export function bucketsReceivingServerAccessLogs(model: LoggingModel): Set<BucketNode> {
+  return new Set(sourcesByDestination(model).keys());
+}
+
+/** The buckets of the model that receive the log files of a trail. */
+export function bucketsReceivingTrailLogs(model: LoggingModel): Set<BucketNode> {
+  const receiving = new Set<BucketNode>(model.buckets.filter(bucket => bucket.receivesTrailLogs));
+  for (const trail of model.trails) {
+    if (trail.logBucket) {
+      receiving.add(trail.logBucket);
+    }
+  }
+  return receiving;
+}
+
+/** The bucket a bucket's server access logs go to, when it is one of the app's. */
+export function nextBucket(bucket: BucketNode): BucketNode | undefined {
+  const destination = bucket.logging?.destination;
+  return destination?.kind === 'bucket' ? destination.bucket : undefined;
+}
+
 /** The paths of some sources, for a message. */
 export function describeSources(sources: LoggingSource[]): string {
   return describePaths(sources.map(s => s.source.path));
@@ -115,4 +168,30 @@ export function describeSources(sources: LoggingSource[]): string {
 /** Some construct paths, for a message: the first five, and how many more. */
 export function describePaths(paths: string[]): string {
   return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;
+}
+
+/**
+ * The cycles of the logging graph (self-loops included), each once, in the order of the model,
+ * each starting with its member met first. Linear in the number of buckets.
+ */
+export function loggingCycles(model: LoggingModel): BucketNode[][] {
+  const NEW = 0;
+  const ON_PATH = 1;
+  const DONE = 2;
+  const state = new Map<BucketNode, number>();
+  const cycles: BucketNode[][] = [];
+  for (const start of model.buckets) {
+    const walk: BucketNode[] = [];
+    let current: BucketNode | undefined = start;
+    while (current && (state.get(current) ?? NEW) === NEW) {
+      state.set(current, ON_PATH);
+      walk.push(current);
+      current = nextBucket(current);
+    }
+    if (current && state.get(current) === ON_PATH) {
+      cycles.push(walk.slice(walk.indexOf(current)));
+    }
+    walk.forEach(bucket => state.set(bucket, DONE));
+  }
+  return cycles;
 }

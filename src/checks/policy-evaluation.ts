@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { BucketNode, LoggingEdge } from './model';
-import { LOGGING_SERVICE_PRINCIPAL } from '../private/log-delivery-grant';
+import { LOGGING_SERVICE_PRINCIPAL } from '../private/logging-service';
 
 /**
  * Whether a bucket policy statement applies to one log delivery: the S3 logging service calling

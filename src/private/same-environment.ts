@@ -19,7 +19,7 @@ export function assertSameEnvironment(scope: IConstruct, what: string, target: I
     ['account', stack.account, env.account],
   ];
   for (const [dimension, own, theirs] of pairs) {
-    if (!Token.isUnresolved(own) && !Token.isUnresolved(theirs) && own !== theirs) {
+    if (knownAndDifferent(own, theirs)) {
       throw new Error(`${scope.node.path}: the ${what} ${target.node.path} must be in the ${dimension} of ${stack.node.path}, `
         + `got: ${theirs}, expected: ${own}. ${rule} in the same account and Region. Use a ${what} in ${own}.`);
     }
@@ -30,4 +30,9 @@ export function assertSameEnvironment(scope: IConstruct, what: string, target: I
 function environmentOf(target: IResource | IConstruct): ResourceEnvironment {
   const env = (target as Partial<IResource>).env;
   return env ?? { region: Stack.of(target).region, account: Stack.of(target).account };
+}
+
+/** Whether two environment values (an account, a Region) are both known at synth and differ: a token is never a mismatch. */
+export function knownAndDifferent(a: string, b: string): boolean {
+  return !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
 }

@@ -1,13 +1,13 @@
 import { App, CfnOutput, CfnParameter, Fn, Lazy, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { EU, modelAtValidation, USE_BUCKET_POLICY_FLAG } from './util';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../src';
 import { buildLoggingModel, field } from '../../src/checks/build-model';
-import { checkDestinationEncryption } from '../../src/checks/destination-encryption';
-import { runChecks } from '../../src/checks/index';
 import { BucketNode, LoggingModel } from '../../src/checks/model';
-import { checkSelfLogging } from '../../src/checks/self-logging';
+import { checkDestinationEncryption } from '../../src/checks/rules/destination-encryption';
+import { checkSelfLogging } from '../../src/checks/rules/self-logging';
+import { runChecks } from '../../src/checks/run-checks';
+import { EU, modelAtValidation, USE_BUCKET_POLICY_FLAG } from '../support/checks';
 
 function byPath(model: LoggingModel, path: string): BucketNode {
   const node = model.buckets.find(b => b.path === path);
@@ -234,7 +234,7 @@ describe('buildLoggingModel: logging edges', () => {
     expect(checkSelfLogging(buildLoggingModel(app)).map(f => f.id)).toEqual(['cdk-s3-access-logs:selfLogging']);
   });
 
-  test.failing('known limit, listed in the README: a destination in the parent of a NestedStack is not followed through its parameter, so a KMS destination is only a destinationUnresolved warning', () => {
+  test('follows a destination in the parent of a NestedStack through the nested stack\'s parameter, so a KMS destination is an error', () => {
     const app = new App();
     const parent = new Stack(app, 'Parent', { env: EU });
     const logs = new s3.Bucket(parent, 'Logs', { encryption: s3.BucketEncryption.KMS_MANAGED });

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
-import { LOGGING_SERVICE } from './util';
 import { BucketNode, KeyFormat, LoggingEdge } from '../../src/checks/model';
 import { allowsDelivery, deniesDelivery, globMatches, LogDelivery, statementsOf } from '../../src/checks/policy-evaluation';
+import { LOGGING_SERVICE } from '../support/checks';
 
 type Statement = Record<string, unknown>;
 
@@ -19,6 +19,7 @@ function bucketNode(logicalId: string, literalName?: string, env = { account: '1
     sseAlgorithms: [],
     objectLockEnabled: false,
     policyDocuments: [],
+    receivesTrailLogs: false,
   };
 }
 

@@ -1,9 +1,0 @@
-import { checkId } from '../checks/finding';
-
-/**
- * The ids of the warnings that the faster-visibility options (CloudWatch Logs delivery, CloudTrail
- * data events) give, listed in the README with every other id.
- */
-
-/** Warning: a record field that the S3 User Guide does not list (a newer field, or a typo). */
-export const UNKNOWN_RECORD_FIELD = checkId('unknownRecordField');

@@ -1,0 +1,9 @@
+import { checkId } from '../checks/finding';
+
+/**
+ * The ids of the warnings that the faster-visibility constructs give at construction, listed in the
+ * README with every other id.
+ */
+
+/** Warning: a record field that the S3 User Guide does not list (a newer field, or a typo). */
+export const UNKNOWN_RECORD_FIELD = checkId('unknownRecordField');

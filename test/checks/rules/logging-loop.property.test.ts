@@ -1,0 +1,159 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as fc from 'fast-check';
+import { buildLoggingModel } from '../../../src/checks/build-model';
+import { LoggingModel } from '../../../src/checks/model';
+import { ACCOUNT_MISMATCH, checkAccountMismatch } from '../../../src/checks/rules/account-mismatch';
+import { checkEnvironmentUnknown, ENVIRONMENT_UNKNOWN } from '../../../src/checks/rules/environment-unknown';
+import { checkRegionMismatch, REGION_MISMATCH } from '../../../src/checks/rules/region-mismatch';
+
+/** The three environment rules, together. */
+function checkEnvironment(model: LoggingModel) {
+  return [...checkRegionMismatch(model), ...checkAccountMismatch(model), ...checkEnvironmentUnknown(model)];
+}
+import { checkLoggingLoops, LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
+import { checkSelfLogging, SELF_LOGGING } from '../../../src/checks/rules/self-logging';
+
+const ACCOUNT = '111111111111';
+const REGIONS = ['eu-west-1', 'us-east-1'] as const;
+
+/** A random app: stacks with a Region each, and buckets each in a stack, logging nowhere or to a bucket (maybe itself). */
+interface AppSpec {
+  readonly stackRegions: string[];
+  readonly buckets: BucketSpec[];
+}
+
+interface BucketSpec {
+  readonly stack: number;
+  /** The index of the bucket it logs to, or undefined when it does not log. */
+  readonly target?: number;
+  /** For a bucket that logs into itself: whether it says so with an empty LoggingConfiguration rather than its own name. */
+  readonly emptyConfiguration: boolean;
+}
+
+const appSpecs: fc.Arbitrary<AppSpec> = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }).noBias())
+  .chain(([stackCount, bucketCount]) => fc.record({
+    stackRegions: fc.array(fc.constantFrom(...REGIONS), { minLength: stackCount, maxLength: stackCount }),
+    buckets: fc.array(fc.record({
+      stack: fc.integer({ min: 0, max: stackCount - 1 }),
+      // One bucket in four does not log.
+      target: fc.option(fc.integer({ min: 0, max: bucketCount - 1 }).noBias(), { nil: undefined, freq: 4 }),
+      emptyConfiguration: fc.boolean(),
+    }), { minLength: bucketCount, maxLength: bucketCount }),
+  }));
+
+function pathOf(spec: AppSpec, index: number): string {
+  return `Stack${spec.buckets[index].stack}/B${index}`;
+}
+
+/**
+ * Define the app: CfnBuckets with literal names, so that an edge can cross stacks (a cross-stack Ref
+ * cycle is impossible). Nothing is synthesized: the model needs only the construct tree.
+ */
+function defineApp(spec: AppSpec): App {
+  const app = new App();
+  const stacks = spec.stackRegions.map((region, i) => new Stack(app, `Stack${i}`, { env: { account: ACCOUNT, region } }));
+  spec.buckets.forEach((bucket, i) => {
+    const selfLogging = bucket.target === i;
+    new s3.CfnBucket(stacks[bucket.stack], `B${i}`, {
+      bucketName: `bucket-${i}`,
+      loggingConfiguration: bucket.target === undefined ? undefined
+        : selfLogging && bucket.emptyConfiguration ? {}
+          : { destinationBucketName: `bucket-${bucket.target}` },
+    });
+  });
+  return app;
+}
+
+/**
+ * The reference: bucket i is on a cycle when following the edges from it comes back to it; its
+ * cycle is the walk until then. Each cycle is keyed by its sorted members, so it counts once.
+ */
+function referenceCycles(spec: AppSpec): Map<string, number[]> {
+  const cycles = new Map<string, number[]>();
+  spec.buckets.forEach((_, start) => {
+    const walk = [start];
+    let current = spec.buckets[start].target;
+    for (let steps = 0; current !== undefined && current !== start && steps < spec.buckets.length; steps++) {
+      walk.push(current);
+      current = spec.buckets[current].target;
+    }
+    if (current === start) {
+      cycles.set(cycleKey(walk.map(i => pathOf(spec, i))), walk);
+    }
+  });
+  return cycles;
+}
+
+function cycleKey(paths: string[]): string {
+  return [...paths].sort().join(' ');
+}
+
+/** The cycle a finding names, in its order: a loop's `A -> B -> A`, or the self-logging bucket. */
+function reportedCycle(finding: { id: string; message: string; scope: { node: { path: string } } }): string[] {
+  if (finding.id === SELF_LOGGING) {
+    expect(finding.message.startsWith(`${finding.scope.node.path} logs into itself`)).toBe(true);
+    return [finding.scope.node.path];
+  }
+  expect(finding.id).toBe(LOGGING_LOOP);
+  const match = /^logging loop: (.*?)\. Every log object/.exec(finding.message);
+  expect(match).not.toBeNull();
+  const paths = match![1].split(' -> ');
+  // Closed: it ends where it started, and that bucket is where the error is reported.
+  expect(paths[paths.length - 1]).toBe(paths[0]);
+  expect(finding.scope.node.path).toBe(paths[0]);
+  return paths.slice(0, -1);
+}
+
+describe('logging loops in random apps (property-based)', () => {
+  test('checkLoggingLoops and checkSelfLogging report exactly the cycles of the logging graph, each once, in edge order', () => {
+    fc.assert(fc.property(appSpecs, spec => {
+      const model = buildLoggingModel(defineApp(spec));
+      expect(model.buckets).toHaveLength(spec.buckets.length);
+
+      const expected = referenceCycles(spec);
+      const findings = [...checkSelfLogging(model), ...checkLoggingLoops(model)];
+      expect(findings.every(f => f.level === 'error')).toBe(true);
+      const reported = findings.map(reportedCycle);
+
+      // Each cycle once, and exactly the reference's cycles.
+      expect(reported.map(cycleKey).sort()).toEqual([...expected.keys()].sort());
+      // Self-loops are reported as self-logging, longer cycles as loops.
+      expect(findings.filter(f => f.id === SELF_LOGGING)).toHaveLength([...expected.values()].filter(c => c.length === 1).length);
+
+      // The order of each reported cycle follows the edges.
+      const indexOfPath = new Map(spec.buckets.map((_, i) => [pathOf(spec, i), i]));
+      for (const cycle of reported) {
+        cycle.forEach((path, k) => {
+          const next = cycle[(k + 1) % cycle.length];
+          expect(pathOf(spec, spec.buckets[indexOfPath.get(path)!].target!)).toBe(next);
+        });
+      }
+    }), { numRuns: 500 });
+  });
+
+  test('the environment rules report regionMismatch for exactly the edges between Regions', () => {
+    fc.assert(fc.property(appSpecs, spec => {
+      const model = buildLoggingModel(defineApp(spec));
+      const regionOf = (i: number) => spec.stackRegions[spec.buckets[i].stack];
+
+      const crossRegionSources = spec.buckets
+        .map((bucket, i) => ({ bucket, i }))
+        .filter(({ bucket, i }) => bucket.target !== undefined && regionOf(bucket.target) !== regionOf(i))
+        .map(({ i }) => pathOf(spec, i));
+
+      const findings = checkEnvironment(model);
+      expect(findings.filter(f => f.id === ACCOUNT_MISMATCH || f.id === ENVIRONMENT_UNKNOWN)).toEqual([]);
+      const mismatches = findings.filter(f => f.id === REGION_MISMATCH);
+      expect(mismatches.every(f => f.level === 'error')).toBe(true);
+      expect(mismatches.map(f => f.scope.node.path).sort()).toEqual(crossRegionSources.sort());
+      for (const finding of mismatches) {
+        const source = spec.buckets.findIndex((_, i) => pathOf(spec, i) === finding.scope.node.path);
+        const target = spec.buckets[source].target!;
+        expect(finding.message).toContain(
+          `${pathOf(spec, source)} logs to ${pathOf(spec, target)} in another Region: source ${regionOf(source)}, destination ${regionOf(target)}.`,
+        );
+      }
+    }), { numRuns: 500 });
+  });
+});

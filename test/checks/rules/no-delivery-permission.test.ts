@@ -1,0 +1,172 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
+import { NO_DELIVERY_PERMISSION } from '../../../src/checks/rules/no-delivery-permission';
+import {
+  checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOGGING_SERVICE, synthErrors, USE_BUCKET_POLICY_FLAG,
+} from '../../support/checks';
+
+function noPermissionError(destination: string, sources: string, prefix: string): RegExp {
+  return new RegExp(lit(
+    `[${destination}] ${destination} receives the server access logs of ${sources} under prefix "${prefix}", `
+    + 'but its bucket policy does not let the S3 logging service write them, and S3 refuses such a logging configuration. '
+    + 'Use an AccessLogsBucket (it grants delivery itself), or add an Allow statement for the service principal '
+    + `logging.s3.amazonaws.com, action s3:PutObject, resource "<bucket ARN>/${prefix}*", with the condition aws:SourceAccount. `
+    + '[cdk-s3-access-logs:noDeliveryPermission]',
+  ));
+}
+
+describe('checkNoDeliveryPermission: compliant', () => {
+  test('accepts a destination whose canned ACL is LogDeliveryWrite (CfnBucket)', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.CfnBucket(stack, 'Logs', { accessControl: 'LogDeliveryWrite' });
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/' } });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test("accepts aws-cdk-lib's legacy grant: the LogDeliveryWrite ACL an s3.Bucket sets without the feature flag", () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs');
+    new s3.Bucket(stack, 'Source', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'logs/' });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test("accepts aws-cdk-lib's own policy grant (serverAccessLogsUseBucketPolicy), in one stack and across stacks", () => {
+    const app = checkedApp({ context: { [USE_BUCKET_POLICY_FLAG]: true } });
+    const logsStack = new Stack(app, 'LogsStack', { env: EU });
+    const logs = new s3.Bucket(logsStack, 'Logs');
+    new s3.Bucket(logsStack, 'Local', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'local/' });
+    const dataStack = new Stack(app, 'DataStack', { env: EU });
+    new s3.Bucket(dataStack, 'Remote', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'remote/' });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test.each([false, true])('accepts an AccessLogsBucket as destination of s3.Buckets, in one stack and across stacks (flag %s)', flag => {
+    const app = new App({ context: { [USE_BUCKET_POLICY_FLAG]: flag } });
+    const logsStack = new Stack(app, 'LogsStack');
+    const logs = new AccessLogsBucket(logsStack, 'Logs');
+    new s3.Bucket(logsStack, 'Local', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'local/' });
+    const dataStack = new Stack(app, 'DataStack');
+    new s3.Bucket(dataStack, 'Remote', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'remote/' });
+    new AccessLoggedBucket(dataStack, 'Ours', { destinationBucket: logs, logFilePrefix: 'ours' });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test('accepts an AccessLoggedBucket whose destination is a plain s3.Bucket of the app (it grants there)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs');
+    new AccessLoggedBucket(stack, 'Data', { destinationBucket: logs, logFilePrefix: 'data/' });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test('accepts a grant for the exact prefix, for a partitioned key format too', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs');
+    grantLoggingService(logs, 'logs/*');
+    new s3.CfnBucket(stack, 'Simple', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'logs/simple/' } });
+    new s3.CfnBucket(stack, 'Partitioned', {
+      loggingConfiguration: {
+        destinationBucketName: logs.bucketName,
+        logFilePrefix: 'logs/',
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+      },
+    });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test('does not error when the prefix is a token (it cannot be checked)', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack');
+    const prefix = new CfnParameter(stack, 'Prefix').valueAsString;
+    const logs = new s3.Bucket(stack, 'Logs');
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: prefix } });
+
+    expectNoFinding(app, [stack], NO_DELIVERY_PERMISSION);
+  });
+
+  test('does not error when the grant names its resource with a value unknown at synth', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack');
+    const logs = new s3.Bucket(stack, 'Logs');
+    grantLoggingService(logs, `${new CfnParameter(stack, 'Prefix').valueAsString}*`);
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'logs/' } });
+
+    expectNoFinding(app, [stack], NO_DELIVERY_PERMISSION);
+  });
+});
+
+describe('checkNoDeliveryPermission: no grant', () => {
+  test('throws for a destination without any grant (CfnBucket source, s3.Bucket destination)', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs');
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'logs/' } });
+
+    expect(() => app.synth()).toThrow(noPermissionError('Stack/Logs', 'Stack/Source', 'logs/'));
+  });
+
+  test('throws across stacks for an AccessLoggedBucket whose destination is an ungranted bucket of the app imported by name', () => {
+    const app = new App();
+    const logsStack = new Stack(app, 'LogsStack');
+    new s3.Bucket(logsStack, 'Logs', { bucketName: 'ungranted-logs' });
+    const dataStack = new Stack(app, 'DataStack');
+    new AccessLoggedBucket(dataStack, 'Data', { destinationBucket: s3.Bucket.fromBucketName(dataStack, 'Logs', 'ungranted-logs') });
+
+    expect(() => app.synth()).toThrow(noPermissionError('LogsStack/Logs', 'DataStack/Data/Bucket', ''));
+  });
+
+  test("throws for a grant for the wrong prefix ('other/*'), for CfnBucket and s3.Bucket sources", () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs', { bucketName: 'prefixed-logs' });
+    grantLoggingService(logs, 'other/*');
+    new s3.CfnBucket(stack, 'CfnSource', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'logs/' } });
+    new s3.Bucket(stack, 'L2Source', {
+      serverAccessLogsBucket: s3.Bucket.fromBucketName(stack, 'LogsByName', 'prefixed-logs'),
+      serverAccessLogsPrefix: 'logs/',
+    });
+    new s3.CfnBucket(stack, 'Granted', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'other/x/' } });
+
+    expect(() => app.synth()).toThrow(noPermissionError('Stack/Logs', 'Stack/CfnSource, Stack/L2Source', 'logs/'));
+    expect(errorLines(app, NO_DELIVERY_PERMISSION)).toHaveLength(1);
+  });
+
+  test('throws once per prefix that lacks a grant', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack');
+    const logs = new s3.Bucket(stack, 'Logs');
+    grantLoggingService(logs, 'a/*');
+    for (const [id, prefix] of [['A', 'a/'], ['B', 'b/'], ['C', 'c/'], ['C2', 'c/']]) {
+      new s3.CfnBucket(stack, id, { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: prefix } });
+    }
+
+    expect(errorLines(app, NO_DELIVERY_PERMISSION)).toEqual([
+      expect.stringContaining('Stack/Logs receives the server access logs of Stack/B under prefix "b/"'),
+      expect.stringContaining('Stack/Logs receives the server access logs of Stack/C, Stack/C2 under prefix "c/"'),
+    ]);
+  });
+
+  test.each([
+    ['another principal', { principals: [new iam.AccountRootPrincipal()], actions: ['s3:PutObject'] }],
+    ['another action', { principals: [new iam.ServicePrincipal(LOGGING_SERVICE)], actions: ['s3:GetObject'] }],
+  ])('throws when the only Allow is for %s', (_, statement) => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs');
+    logs.addToResourcePolicy(new iam.PolicyStatement({ ...statement, resources: [logs.arnForObjects('*')] }));
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.bucketName } });
+
+    expect(() => app.synth()).toThrow(noPermissionError('Stack/Logs', 'Stack/Source', ''));
+  });
+});
