@@ -129,6 +129,9 @@ project.addTask('bench', {
 });
 project.npmignore?.exclude('/scripts/');
 
+// API.md documents the API against the constructs and aws-cdk-lib floors (see the script for why).
+project.tasks.tryFind('docgen')?.reset('bash scripts/docgen/api-md.sh');
+
 // `npm run example`: synthesize the example apps and print what they define and what the checks found.
 project.addTask('example', {
   description: 'Synthesize the example apps into cdk.out and print their access logging',
