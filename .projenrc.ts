@@ -119,6 +119,13 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 // The documented log records the tests read are `.log` files, which the default `*.log` pattern ignores.
 project.gitignore.include('/test/fixtures/*.log');
 
+// The npm package holds the library and nothing else: the compiled lib/ (its source maps are inline,
+// with their sources), the jsii assembly, API.md, README.md, LICENSE and package.json (npm adds the
+// last three itself). An allowlist rather than .npmignore, so that whatever examples, benchmarks or
+// cdk.out leave in the tree never ships; the Python, Java and Go packages embed this same tarball.
+// test/packaging/npm-package.test.ts holds it to that list.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
+
 // `npm run bench`: the benchmarks, one module per section under scripts/bench/ (synth cost and scale
 // against hand-wired aws-cdk-lib; parseLine throughput). Never part of `npm test`: they install the
 // newest aws-cdk-lib and write a 100 MB file under .bench/, and keep both cores busy for minutes.
