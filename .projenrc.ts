@@ -76,7 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out', '/examples/cdk.out', '.bench/'],
+  gitignore: ['cdk.out', '/examples/cdk.out', '.bench/', '/.two-copies/'],
 });
 
 // The layers of src/, top to bottom: appwide -> buckets -> visibility, analytics -> delivery -> checks

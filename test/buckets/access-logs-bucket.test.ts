@@ -377,6 +377,15 @@ describe('AccessLogsBucket as the destination of a plain s3.Bucket', () => {
     });
   });
 
+  test('replaces no member of aws-cdk-lib\'s Bucket: the grant comes through public API only', () => {
+    const logs = new AccessLogsBucket(newStack(), 'Logs');
+    expect(Object.getOwnPropertyNames(logs)).not.toContain('allowLogDelivery');
+    // Only aws-cdk-lib's own brands, and this library's facts (under its own keys), are on the instance.
+    const foreign = Object.getOwnPropertySymbols(logs).map(symbol => symbol.description ?? '')
+      .filter(name => !name.startsWith('@aws-cdk/core.') && !name.startsWith('cdk-s3-access-logs.'));
+    expect(foreign).toEqual([]);
+  });
+
   test('the template is the same whatever serverAccessLogsUseBucketPolicy says', () => {
     const withFlag = plainSourceTemplate(true).toJSON();
     const withoutFlag = plainSourceTemplate(false).toJSON();
