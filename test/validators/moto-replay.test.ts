@@ -4,8 +4,8 @@ import { CloudFormationStackArtifact, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from 'aw
 import { AccessLogs, AccessLogsBucket } from '../../src';
 import { synthErrors } from '../support/checks';
 import { describeWithTools, findOnPath, findPython } from '../support/external-tools';
-import { MotoServer, DeploymentResult } from '../support/replay/moto';
-import { Deployment, DeployTarget, planDeployment, PutBucketLoggingStep, StackInput } from '../support/replay/resolve';
+import { MotoServer, DeploymentResult } from '../support/moto/moto-server';
+import { Deployment, DeployTarget, planDeployment, PutBucketLoggingStep, StackInput } from '../support/moto/resolve';
 import { REPRESENTATIVE_APPS, stacksOf, synthesizeRepresentativeApp } from '../support/representative-apps';
 
 /**

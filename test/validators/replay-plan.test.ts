@@ -1,4 +1,4 @@
-import { deploymentOrder, DeployTarget, physicalBucketName, planDeployment, StackInput, Template } from '../support/replay/resolve';
+import { deploymentOrder, DeployTarget, physicalBucketName, planDeployment, StackInput, Template } from '../support/moto/resolve';
 
 const TARGET: DeployTarget = { region: 'us-east-1', account: '123456789012' };
 

@@ -1,15 +1,14 @@
-import { ChildProcess, spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { visibilityApp } from '../../examples';
+import { describeWithTools, findOnPath, findPython } from '../support/external-tools';
+import { MotoServer, StepResult } from '../support/moto/moto-server';
 
 /**
  * The visibility example's CloudWatch Logs delivery and CloudTrail trail, replayed against moto: the
  * calls CloudFormation would make (CreateBucket, PutBucketPolicy, CreateLogGroup, PutDeliverySource,
  * PutDeliveryDestination, CreateDelivery, CreateTrail, PutEventSelectors, StartLogging) with every
  * intrinsic of the template resolved to the physical names chosen here, on a `moto_server` of our
- * own. `visibility-moto.py` makes the calls.
+ * own. `test/support/moto/replay.py` makes the calls.
  *
  * What moto 5.2 checks, and so what this proves:
  * - CreateTrail: the trail name (3 to 128 characters of [A-Za-z0-9._-], starting and ending with a
@@ -30,12 +29,10 @@ import { visibilityApp } from '../../examples';
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const STARTUP_TIMEOUT_MS = 60_000;
-const REPLAY = path.join(__dirname, 'visibility-moto.py');
-const inCi = ['', '0', 'false'].indexOf((process.env.CI ?? '').toLowerCase()) === -1;
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
-interface Step { readonly op: string; readonly [key: string]: unknown }
-type Result = { op: string; ok: true; readBack: any } | { op: string; ok: false; code: string; message: string };
+/** One call of the plan: what `replay.py` reads of it. */
+interface ReplayStep { readonly op: string; readonly region: string; readonly [argument: string]: unknown }
 
 /** Physical names for the template's resources, and the template's intrinsics resolved with them. */
 class Resolver {
@@ -81,11 +78,11 @@ class Resolver {
 }
 
 /** CloudFormation's calls for the visibility example, in dependency order. */
-function planOf(resources: Resources): Step[] {
+function planOf(resources: Resources): ReplayStep[] {
   const resolver = new Resolver(resources);
   const of = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
   const props = (r: { Properties?: any }) => resolver.resolve(r.Properties);
-  return [
+  const steps: Array<{ readonly op: string; readonly [argument: string]: unknown }> = [
     ...of('AWS::S3::Bucket').map(([id]) => ({ op: 'createBucket', bucket: resolver.nameOf(id) })),
     ...of('AWS::S3::BucketPolicy').map(([, r]) => ({ op: 'putBucketPolicy', bucket: props(r).Bucket, policy: props(r).PolicyDocument })),
     ...of('AWS::Logs::LogGroup').map(([id, r]) => ({ op: 'createLogGroup', name: resolver.nameOf(id), retentionInDays: r.Properties!.RetentionInDays })),
@@ -107,75 +104,26 @@ function planOf(resources: Resources): Step[] {
       advancedEventSelectors: props(r).AdvancedEventSelectors,
     })),
   ];
-}
-
-/** A moto_server on 127.0.0.1, on a port the system picks, stopped by its pid. */
-async function startMoto(motoServer: string): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`moto_server did not start:\n${log}`)), STARTUP_TIMEOUT_MS);
-    const onOutput = (chunk: Buffer) => {
-      if (log.length < 10_000) {
-        log += chunk.toString();
-      }
-      const match = /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout!.on('data', onOutput);
-    child.stderr!.on('data', onOutput);
-    child.on('error', error => reject(error));
-  });
-  return { endpoint, child };
-}
-
-function replay(python: string, endpoint: string, steps: Step[]): Result[] {
-  const run = spawnSync(python, [REPLAY, endpoint], { input: JSON.stringify({ region: REGION, steps }), encoding: 'utf8', timeout: 120_000 });
-  if (run.error || run.status !== 0) {
-    throw new Error(`${REPLAY} failed (${run.error?.message ?? `exit ${run.status}`}):\n${run.stderr}`);
-  }
-  return JSON.parse(run.stdout).results;
-}
-
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, command);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return steps.map(step => ({ ...step, region: REGION }));
 }
 
 const motoServer = findOnPath('moto_server');
-const python = findOnPath('python3');
-const hasBoto3 = python !== undefined && spawnSync(python, ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
+const python = findPython(['boto3']);
 
-if (motoServer && python && hasBoto3) {
-  describe('moto replay of the visibility example', () => {
-    let moto: { endpoint: string; child: ChildProcess };
-    let plan: Step[];
-    let results: Result[];
+describeWithTools('moto replay of the visibility example', { 'moto_server': motoServer, 'python3 with boto3': python },
+  'Install them: pip install "moto[server]" boto3', () => {
+    let moto: MotoServer | undefined;
+    let plan: ReplayStep[];
+    let results: StepResult[];
+    const replay = (steps: ReplayStep[]) => moto!.replay(python!, [{ name: 'visibility', steps }])[0].results;
     beforeAll(async () => {
       const app = new App();
       visibilityApp(app);
       plan = planOf(app.synth().getStackByName('VisibilityExample').template.Resources);
-      moto = await startMoto(motoServer);
-      results = replay(python, moto.endpoint, plan);
+      moto = await MotoServer.start(motoServer!);
+      results = replay(plan);
     }, STARTUP_TIMEOUT_MS + 30_000);
-    afterAll(async () => {
-      if (moto && moto.child.exitCode === null) {
-        const exited = new Promise(resolve => moto.child.once('exit', resolve));
-        process.kill(moto.child.pid!, 'SIGTERM');
-        await exited;
-      }
-    });
+    afterAll(async () => moto?.stop());
 
     const resultOf = (op: string) => results.filter(r => r.op === op);
 
@@ -196,7 +144,10 @@ if (motoServer && python && hasBoto3) {
 
     test('control: moto refuses a trail whose name CloudTrail would refuse, and a trail whose bucket does not exist', () => {
       const trail = plan.find(step => step.op === 'createTrail')!;
-      const [badName, noBucket] = replay(python, moto.endpoint, [
+      // A deployment of its own starts from an empty moto: the bucket the trails need comes first.
+      const bucket = plan.find(step => step.op === 'createBucket' && step.bucket === trail.bucket)!;
+      const [, badName, noBucket] = replay([
+        bucket,
         { ...trail, name: `${trail.name as string}-` },
         { ...trail, name: 'another-trail', bucket: 'no-such-bucket' },
       ]);
@@ -222,14 +173,3 @@ if (motoServer && python && hasBoto3) {
       }
     });
   });
-} else if (inCi) {
-  describe('moto replay of the visibility example', () => {
-    test('moto_server, python3 and boto3 are available (required when CI is set)', () => {
-      throw new Error('moto_server, python3 or boto3 is missing, and CI is set. Install them: pip install "moto[server]" boto3');
-    });
-  });
-} else {
-  describe('moto replay of the visibility example (skipped: moto_server, python3 or boto3 not found)', () => {
-    test.skip('replays the delivery and the trail', () => undefined);
-  });
-}

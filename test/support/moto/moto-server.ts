@@ -1,16 +1,27 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as path from 'path';
-import { Deployment } from './resolve';
 
 /**
- * A `moto_server` of our own on 127.0.0.1, and the run of `replay.py` against it.
- * Not a test file itself.
+ * A `moto_server` of our own on 127.0.0.1, and the run of `replay.py` (the one replayer of every
+ * moto test) against it. Not a test file itself.
  */
+
+/** One API call of a plan (`replay.py` names the calls it makes), with its Region and its arguments, intrinsics resolved. */
+export interface ReplayCall {
+  readonly op: string;
+  readonly region: string;
+}
+
+/** A named list of calls, replayed on an empty moto. */
+export interface ReplayDeployment {
+  readonly name: string;
+  readonly steps: readonly ReplayCall[];
+}
 
 /** The outcome of one step of a plan, as `replay.py` reports it. */
 export type StepResult =
-  | { readonly ok: true; readonly readBack?: Record<string, unknown> }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly op: string; readonly ok: true; readonly readBack?: any }
+  | { readonly op: string; readonly ok: false; readonly code: string; readonly message: string };
 
 export interface DeploymentResult {
   readonly name: string;
@@ -63,8 +74,8 @@ export class MotoServer {
     return this.child.pid!;
   }
 
-  /** Run `deployments` through `replay.py` in one python3 process; each deployment starts from an empty S3. */
-  public replay(python: string, deployments: Deployment[]): DeploymentResult[] {
+  /** Run `deployments` through `replay.py` in one python3 process; each deployment starts from an empty moto. */
+  public replay(python: string, deployments: readonly ReplayDeployment[]): DeploymentResult[] {
     const run = spawnSync(python, [REPLAY_SCRIPT, this.endpoint], {
       input: JSON.stringify({ deployments }),
       encoding: 'utf8',
