@@ -165,6 +165,14 @@ export function describeSources(sources: LoggingSource[]): string {
   return describePaths(sources.map(s => s.source.path));
 }
 
+/**
+ * How a message names a destination's sources: "receives the server access logs of A, B" when it
+ * has some, "is a server access log destination" while it has none yet (a construct's eager check).
+ */
+export function describeDestinationRole(sourcePaths: string[]): string {
+  return sourcePaths.length > 0 ? `receives the server access logs of ${describePaths(sourcePaths)}` : 'is a server access log destination';
+}
+
 /** Some construct paths, for a message: the first five, and how many more. */
 export function describePaths(paths: string[]): string {
   return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more`;

@@ -2,6 +2,7 @@ import { App, Duration, Environment, Lazy, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLogFormat, AccessLoggedBucket, AccessLogsBucket, AccessLogsTable, AccessLogsTableProps } from '../../src';
+import { logicalId, newStack } from '../support/stacks';
 
 const ENV: Environment = { account: '123456789012', region: 'eu-west-1' };
 const SIMPLE = s3.TargetObjectKeyFormat.simplePrefix();
@@ -12,20 +13,12 @@ const SAVED_QUERIES = [
 const COLUMNS = AccessLogFormat.FIELDS.map(field => field.columnName);
 const PARTITIONS = ['source_bucket', 'log_date'];
 
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack', { env: ENV });
-}
-
 /** A table over a new AccessLogsBucket of its own stack, with `props` on top. */
 function tableTemplate(props: Partial<AccessLogsTableProps> = {}): { stack: Stack; logs: s3.IBucket; table: AccessLogsTable; template: Template } {
-  const stack = newStack();
+  const stack = newStack({ env: ENV });
   const logs = props.destinationBucket ?? new AccessLogsBucket(stack, 'Logs');
   const table = new AccessLogsTable(stack, 'Table', { ...props, destinationBucket: logs });
   return { stack, logs, table, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: Stack, construct: s3.IBucket): string {
-  return stack.getLogicalId(construct.node.defaultChild as s3.CfnBucket);
 }
 
 function tableInput(template: Template): any {
@@ -126,7 +119,7 @@ describe('AccessLogsTable over date-based keys', () => {
 
   test('is located at the destination, prefix, account and Region of the date-based keys', () => {
     expect(text(tableInput(template).StorageDescriptor.Location))
-      .toBe(`s3://<Ref:${logicalId(stack, logs)}>/logs/${ENV.account}/${ENV.region}/`);
+      .toBe(`s3://<Ref:${logicalId(logs)}>/logs/${ENV.account}/${ENV.region}/`);
   });
 
   test('projects its partitions: an injected source bucket and a day from 2023/11/01 to today', () => {
@@ -143,7 +136,7 @@ describe('AccessLogsTable over date-based keys', () => {
       'projection.log_date.interval': '1',
       'projection.log_date.interval.unit': 'DAYS',
     });
-    expect(text(locationTemplate)).toBe(`s3://<Ref:${logicalId(stack, logs)}>/logs/${ENV.account}/${ENV.region}/\${source_bucket}/\${log_date}/`);
+    expect(text(locationTemplate)).toBe(`s3://<Ref:${logicalId(logs)}>/logs/${ENV.account}/${ENV.region}/\${source_bucket}/\${log_date}/`);
   });
 
   test('saves the nine audit queries, in the primary WorkGroup', () => {
@@ -195,7 +188,7 @@ describe('AccessLogsTable over date-based keys', () => {
 describe('AccessLogsTable options', () => {
   test('makes the source bucket partition an enumeration of the given sources, and queries need no parameter', () => {
     // GIVEN two sources that log into one destination
-    const stack = newStack();
+    const stack = newStack({ env: ENV });
     const logs = new AccessLogsBucket(stack, 'Logs');
     const invoices = new AccessLoggedBucket(stack, 'Invoices', { destinationBucket: logs });
     const reports = new AccessLoggedBucket(stack, 'Reports', { destinationBucket: logs });
@@ -206,7 +199,7 @@ describe('AccessLogsTable options', () => {
     const parameters = tableInput(template).Parameters;
     expect(parameters['projection.source_bucket.type']).toBe('enum');
     expect(text(parameters['projection.source_bucket.values']))
-      .toBe(`<Ref:${logicalId(stack, invoices.bucket)}>,<Ref:${logicalId(stack, reports.bucket)}>`);
+      .toBe(`<Ref:${logicalId(invoices.bucket)}>,<Ref:${logicalId(reports.bucket)}>`);
     for (const query of Object.values(savedQueries(template))) {
       expect(query.sql).not.toContain('?');
       expect(query.sql).not.toContain('source_bucket');
@@ -244,7 +237,7 @@ describe('AccessLogsTable options', () => {
     const logs = new AccessLogsBucket(stack, 'Logs');
     new AccessLogsTable(stack, 'Table', { destinationBucket: logs });
     const location = text(tableInput(Template.fromStack(stack)).StorageDescriptor.Location);
-    expect(location).toBe(`s3://<Ref:${logicalId(stack, logs)}>/<Ref:AWS::AccountId>/<Ref:AWS::Region>/`);
+    expect(location).toBe(`s3://<Ref:${logicalId(logs)}>/<Ref:AWS::AccountId>/<Ref:AWS::Region>/`);
   });
 
   test('adds no warning or error to the stack', () => {
@@ -255,18 +248,17 @@ describe('AccessLogsTable options', () => {
 });
 
 describe('AccessLogsTable over simple keys', () => {
-  let stack: Stack;
   let logs: s3.IBucket;
   let template: Template;
   beforeAll(() => {
-    ({ stack, logs, template } = tableTemplate({ targetObjectKeyFormat: SIMPLE, logFilePrefix: '/web' }));
+    ({ logs, template } = tableTemplate({ targetObjectKeyFormat: SIMPLE, logFilePrefix: '/web' }));
   });
 
   test('has no partitions and no projection, and is located at the (normalised) prefix', () => {
     const input = tableInput(template);
     expect(input.PartitionKeys).toBeUndefined();
     expect(input.Parameters).toEqual({ EXTERNAL: 'TRUE' });
-    expect(text(input.StorageDescriptor.Location)).toBe(`s3://<Ref:${logicalId(stack, logs)}>/web/`);
+    expect(text(input.StorageDescriptor.Location)).toBe(`s3://<Ref:${logicalId(logs)}>/web/`);
   });
 
   test.each(SAVED_QUERIES)('saved query %s reads only columns, over the last 7 days of request time', id => {
@@ -283,7 +275,7 @@ describe('AccessLogsTable WorkGroup', () => {
     // GIVEN / WHEN
     const { stack, table, template } = tableTemplate({ workGroup: {} });
     // THEN the results bucket is private, SSE-S3, TLS-only and expires results after 30 days
-    const bucketId = logicalId(stack, table.resultsBucket!);
+    const bucketId = logicalId(table.resultsBucket!);
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -349,7 +341,7 @@ describe('AccessLogsTable refuses at synth', () => {
   });
 
   test('sourceBuckets with simple keys', () => {
-    const stack = newStack();
+    const stack = newStack({ env: ENV });
     const logs = new AccessLogsBucket(stack, 'Logs');
     const source = new s3.Bucket(stack, 'Source');
     expect(() => new AccessLogsTable(stack, 'Table', { destinationBucket: logs, targetObjectKeyFormat: SIMPLE, sourceBuckets: [source] }))
@@ -360,7 +352,7 @@ describe('AccessLogsTable refuses at synth', () => {
 describe('AccessLoggedBucket.addTable', () => {
   test('reads the destination, prefix and key format the bucket logs with, and names the bucket as the source', () => {
     // GIVEN
-    const stack = newStack();
+    const stack = newStack({ env: ENV });
     const logged = new AccessLoggedBucket(stack, 'Data', { logFilePrefix: 'audit' });
     // WHEN
     const table = logged.addTable();
@@ -368,13 +360,13 @@ describe('AccessLoggedBucket.addTable', () => {
     expect(table.node.path).toBe('Stack/Data/AccessLogsTable');
     const input = tableInput(Template.fromStack(stack));
     expect(text(input.StorageDescriptor.Location))
-      .toBe(`s3://<Ref:${logicalId(stack, logged.destinationBucket)}>/audit/${ENV.account}/${ENV.region}/`);
+      .toBe(`s3://<Ref:${logicalId(logged.destinationBucket)}>/audit/${ENV.account}/${ENV.region}/`);
     expect(input.Parameters['projection.source_bucket.type']).toBe('enum');
-    expect(input.Parameters['projection.source_bucket.values']).toEqual({ Ref: logicalId(stack, logged.bucket) });
+    expect(input.Parameters['projection.source_bucket.values']).toEqual({ Ref: logicalId(logged.bucket) });
   });
 
   test('passes the options on, under the given id', () => {
-    const stack = newStack();
+    const stack = newStack({ env: ENV });
     const logged = new AccessLoggedBucket(stack, 'Data');
     const table = logged.addTable('Audit', { tableName: 'data_logs', dateRangeStart: '2026/01/01', workGroup: {} });
     expect(table.node.path).toBe('Stack/Data/Audit');
@@ -385,16 +377,16 @@ describe('AccessLoggedBucket.addTable', () => {
   });
 
   test('defines an unpartitioned table for a bucket that logs with simple keys', () => {
-    const stack = newStack();
+    const stack = newStack({ env: ENV });
     const logged = new AccessLoggedBucket(stack, 'Data', { targetObjectKeyFormat: SIMPLE, logFilePrefix: 'data' });
     logged.addTable();
     const input = tableInput(Template.fromStack(stack));
     expect(input.PartitionKeys).toBeUndefined();
-    expect(text(input.StorageDescriptor.Location)).toBe(`s3://<Ref:${logicalId(stack, logged.destinationBucket)}>/data/`);
+    expect(text(input.StorageDescriptor.Location)).toBe(`s3://<Ref:${logicalId(logged.destinationBucket)}>/data/`);
   });
 
   test('refuses a dateRangeStart for a bucket that logs with simple keys', () => {
-    const logged = new AccessLoggedBucket(newStack(), 'Data', { targetObjectKeyFormat: SIMPLE });
+    const logged = new AccessLoggedBucket(newStack({ env: ENV }), 'Data', { targetObjectKeyFormat: SIMPLE });
     expect(() => logged.addTable(undefined, { dateRangeStart: '2024/01/01' })).toThrow(/Stack\/Data\/AccessLogsTable: dateRangeStart applies only to the date-based key format/);
   });
 

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogs, DataEventsTrail } from '../../src';
 import { ACCOUNT, EU, synthErrors, US } from '../support/checks';
+import { logicalIdAt, newPathApp, Resources } from '../support/stacks';
 
 /**
  * `AccessLogs.of(scope).enable()` with `cloudWatchLogs` and `dataEvents`: the buckets it turns server
@@ -11,11 +12,6 @@ import { ACCOUNT, EU, synthErrors, US } from '../support/checks';
  * bucket that receives logs (access logs or CloudTrail log files) is ever recorded.
  */
 
-type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
-
-function newApp(): App {
-  return new App({ context: { 'aws:cdk:enable-path-metadata': true } });
-}
 
 function synthesized(app: App): Record<string, Resources> {
   const assembly = app.synth({ force: true });
@@ -24,10 +20,6 @@ function synthesized(app: App): Record<string, Resources> {
 
 function ofType(resources: Resources, type: string): Array<{ path: string; properties: any }> {
   return Object.values(resources).filter(r => r.Type === type).map(r => ({ path: r.Metadata?.['aws:cdk:path'], properties: r.Properties }));
-}
-
-function logicalIdAt(resources: Resources, path: string): string {
-  return Object.entries(resources).find(([, resource]) => resource.Metadata?.['aws:cdk:path'] === path)![0];
 }
 
 /** Two EU stacks with buckets defined every way, and one AccessLoggedBucket that already logs. */
@@ -43,7 +35,7 @@ function twoStacks(app: App): { web: Stack; data: Stack } {
 
 describe('enable({ cloudWatchLogs })', () => {
   test('each enabled bucket delivers to a log group of its stack; destinations and buckets that already log do not', () => {
-    const app = newApp();
+    const app = newPathApp();
     twoStacks(app);
     AccessLogs.of(app).enable({ cloudWatchLogs: { retention: logs.RetentionDays.ONE_WEEK } });
     const stacks = synthesized(app);
@@ -64,7 +56,7 @@ describe('enable({ cloudWatchLogs })', () => {
   });
 
   test('into a given log group, defining none', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     const logGroup = new logs.LogGroup(web, 'Shared');
     AccessLogs.of(app).enable({ cloudWatchLogs: { logGroup } });
@@ -77,14 +69,14 @@ describe('enable({ cloudWatchLogs })', () => {
   });
 
   test('throws when logGroup and retention are both given', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     expect(() => AccessLogs.of(app).enable({ cloudWatchLogs: { logGroup: new logs.LogGroup(web, 'Shared'), retention: logs.RetentionDays.ONE_DAY } }))
       .toThrow(/AccessLogs.of\(<app>\).enable\(\): cloudWatchLogs.logGroup and cloudWatchLogs.retention cannot both be given/);
   });
 
   test('throws, naming the bucket, for a given log group in another Region than a source', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     new s3.Bucket(new Stack(app, 'WebUs', { env: US }), 'Assets');
     AccessLogs.of(app).enable({ cloudWatchLogs: { logGroup: new logs.LogGroup(web, 'Shared') } });
@@ -94,7 +86,7 @@ describe('enable({ cloudWatchLogs })', () => {
 
 describe('enable({ dataEvents })', () => {
   test('one trail per account and Region, in a stack of its own, recording every enabled bucket', () => {
-    const app = newApp();
+    const app = newPathApp();
     twoStacks(app);
     new s3.Bucket(new Stack(app, 'WebUs', { env: US }), 'Assets');
     AccessLogs.of(app).enable({ dataEvents: { readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY } });
@@ -122,7 +114,7 @@ describe('enable({ dataEvents })', () => {
   });
 
   test('the trail\'s bucket gets server access logs into the destination of its account and Region, and is not recorded', () => {
-    const app = newApp();
+    const app = newPathApp();
     twoStacks(app);
     AccessLogs.of(app).enable({ dataEvents: {} });
     const stacks = synthesized(app);
@@ -139,7 +131,7 @@ describe('enable({ dataEvents })', () => {
   });
 
   test('into a given trail, defining no trail stack', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     const trail = new DataEventsTrail(web, 'DataEvents');
     AccessLogs.of(app).enable({ dataEvents: { trail } });
@@ -150,7 +142,7 @@ describe('enable({ dataEvents })', () => {
   });
 
   test('enabled on a stack, the trail is defined in that stack', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     AccessLogs.of(web).enable({ dataEvents: {} });
     const stacks = synthesized(app);
@@ -163,7 +155,7 @@ describe('enable({ dataEvents })', () => {
   });
 
   test('a bucket that receives a trail\'s log files gets server access logs, but its data events are never recorded', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     const auditBucket = new s3.Bucket(web, 'AuditTrailBucket');
     new cloudtrail.Trail(web, 'Audit', { bucket: auditBucket });
@@ -178,7 +170,7 @@ describe('enable({ dataEvents })', () => {
   });
 
   test('throws, naming the bucket, for a given trail in another Region than a source', () => {
-    const app = newApp();
+    const app = newPathApp();
     const { web } = twoStacks(app);
     new s3.Bucket(new Stack(app, 'WebUs', { env: US }), 'Assets');
     AccessLogs.of(app).enable({ dataEvents: { trail: new DataEventsTrail(web, 'DataEvents') } });
@@ -188,7 +180,7 @@ describe('enable({ dataEvents })', () => {
 });
 
 test('both options together, over two Regions, synthesize without error or warning', () => {
-  const app = newApp();
+  const app = newPathApp();
   twoStacks(app);
   new s3.Bucket(new Stack(app, 'WebUs', { env: US }), 'Assets');
   AccessLogs.of(app).enable({ cloudWatchLogs: {}, dataEvents: {} });

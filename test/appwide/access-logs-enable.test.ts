@@ -7,19 +7,15 @@ import { BUCKET_NOT_ENABLED } from '../../src/appwide/enable-aspect';
 import { DELIVERY_GRANT_WIDENED } from '../../src/checks/rules/delivery-grant-widened';
 import { BUCKET_POLICY_LIMIT_BYTES, deployedPolicyBytes } from '../../src/checks/rules/destination-policy-too-large';
 import { ACCOUNT, EU, synthErrors, US, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../support/checks';
+import { logicalIdAt, newPathApp, Resources } from '../support/stacks';
 
 /**
  * `AccessLogs.of(scope).enable()`: every bucket in the scope logs to a destination in its own
  * account and Region, and nothing that already logs, receives logs or was left out changes.
  */
 
-type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
 /** An App whose templates say each resource's construct path (`aws:cdk:path`). */
-function newApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { 'aws:cdk:enable-path-metadata': true, ...context } });
-}
-
 /** Synthesize the app and return every stack's resources, by stack name. */
 function synthesized(app: App | Stage): Record<string, Resources> {
   const assembly = app.synth({ force: true });
@@ -39,10 +35,6 @@ function loggingOf(resources: Resources): Record<string, any> {
 }
 
 /** The logical id of the stack's bucket at a construct path. */
-function logicalIdAt(resources: Resources, path: string): string {
-  return Object.entries(resources).find(([, resource]) => resource.Metadata?.['aws:cdk:path'] === path)![0];
-}
-
 function importOf(stackName: string): RegExp {
   return new RegExp(`^${stackName}:ExportsOutputRefAccessLogsDestination`);
 }
@@ -60,7 +52,7 @@ class SkipByIdFilter implements IAccessLogsFilter {
 describe('AccessLogs.of(app).enable(): which buckets', () => {
   test('enables L1 and L2 buckets alike, to a destination stack of their account and Region', () => {
     // GIVEN
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new s3.Bucket(stack, 'L2');
     new s3.CfnBucket(stack, 'L1');
@@ -81,7 +73,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
 
   test('leaves alone the buckets that already log, and their destinations', () => {
     // GIVEN
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     const ownLogs = new s3.Bucket(stack, 'OwnLogs');
     new s3.Bucket(stack, 'LogsAlready', { serverAccessLogsBucket: ownLogs, serverAccessLogsPrefix: 'mine/' });
@@ -101,7 +93,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
 
   test('overwrite replaces existing configurations, but never makes a destination log', () => {
     // GIVEN
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     const ownLogs = new s3.Bucket(stack, 'OwnLogs');
     new s3.Bucket(stack, 'LogsAlready', { serverAccessLogsBucket: ownLogs });
@@ -121,7 +113,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
   });
 
   test('leaves off an AccessLoggedBucket with enabled: false', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new AccessLoggedBucket(stack, 'Off', { enabled: false });
 
@@ -132,7 +124,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
   });
 
   test('leaves out excluded constructs and everything under them', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     const excludedStack = new Stack(app, 'Excluded', { env: EU });
     new s3.Bucket(stack, 'In');
@@ -150,7 +142,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
   });
 
   test('asks the filter about each candidate', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new s3.Bucket(stack, 'Keep');
     new s3.Bucket(stack, 'Skip');
@@ -166,7 +158,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
   });
 
   test('enabled: false changes nothing and defines nothing', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new s3.Bucket(stack, 'Data');
 
@@ -178,7 +170,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
   });
 
   test('warns about a bucket defined as a plain CfnResource, and leaves it alone', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new CfnResource(stack, 'Raw', { type: 'AWS::S3::Bucket' });
 
@@ -191,7 +183,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
 
 describe('AccessLogs.of(app).enable(): where logs go', () => {
   test('never across Regions: each Region gets a destination stack of its own', () => {
-    const app = newApp();
+    const app = newPathApp();
     new s3.Bucket(new Stack(app, 'Eu', { env: EU }), 'Data');
     new s3.Bucket(new Stack(app, 'Us', { env: US }), 'Data');
 
@@ -206,7 +198,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('a given destination serves its own account and Region; another Region gets its own', () => {
-    const app = newApp();
+    const app = newPathApp();
     const logStack = new Stack(app, 'Logs', { env: EU });
     const logs = new AccessLogsBucket(logStack, 'Logs');
     new s3.Bucket(new Stack(app, 'Eu', { env: EU }), 'Data');
@@ -223,7 +215,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('createDestinations: false fails with the source, its environment and the fix when no given destination serves it', () => {
-    const app = newApp();
+    const app = newPathApp();
     const logs = new AccessLogsBucket(new Stack(app, 'Logs', { env: EU }), 'Logs');
     new s3.Bucket(new Stack(app, 'Us', { env: US }), 'Data');
 
@@ -237,7 +229,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('refuses two given destinations for one account and Region', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Logs', { env: EU });
     const one = new AccessLogsBucket(stack, 'One');
     const two = new AccessLogsBucket(stack, 'Two');
@@ -247,7 +239,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('an imported destination serves the environment it was imported with', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Eu', { env: EU });
     new s3.Bucket(stack, 'Data');
     const central = s3.Bucket.fromBucketAttributes(stack, 'Central', { bucketName: 'central-access-logs', account: ACCOUNT, region: 'eu-west-1' });
@@ -260,7 +252,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('on a stack, defines the destination in that stack and names its sources', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new s3.Bucket(stack, 'One');
     new s3.Bucket(stack, 'Two');
@@ -290,7 +282,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('with the simple key format, each source writes under a prefix of its own, granted by one statement', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stack = new Stack(app, 'Web', { env: EU });
     new s3.Bucket(stack, 'One');
     new s3.CfnBucket(stack, 'Two');
@@ -313,7 +305,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('env-agnostic stacks share one env-agnostic destination stack', () => {
-    const app = newApp();
+    const app = newPathApp();
     new s3.Bucket(new Stack(app, 'A'), 'Data');
     new s3.Bucket(new Stack(app, 'B'), 'Data');
 
@@ -325,7 +317,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('refuses to take an id that is already used', () => {
-    const app = newApp();
+    const app = newPathApp();
     new Stack(app, `AccessLogs-${ACCOUNT}-eu-west-1`, { env: EU });
     new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Data');
 
@@ -335,7 +327,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
   });
 
   test('enables the stages nested in the app with destinations of their own', () => {
-    const app = newApp();
+    const app = newPathApp();
     const stage = new Stage(app, 'Prod', { env: EU });
     new s3.Bucket(new Stack(stage, 'Web'), 'Data');
 
@@ -351,7 +343,7 @@ describe('AccessLogs.of(app).enable(): where logs go', () => {
 describe('AccessLogs.of(app).enable(): with the rest of the app', () => {
   test('the template is the same with or without the serverAccessLogsUseBucketPolicy feature flag', () => {
     const templates = [false, true].map(flag => {
-      const app = newApp({ [USE_BUCKET_POLICY_FLAG]: flag });
+      const app = newPathApp({ [USE_BUCKET_POLICY_FLAG]: flag });
       const stack = new Stack(app, 'Web', { env: EU });
       new s3.Bucket(stack, 'Data');
       AccessLogs.of(app).enable();
@@ -361,7 +353,7 @@ describe('AccessLogs.of(app).enable(): with the rest of the app', () => {
   });
 
   test('a destination stack it defines accepts the account\'s buckets by design: its description says so, and no warning', () => {
-    const app = newApp();
+    const app = newPathApp();
     new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Data');
 
     AccessLogs.of(app).enable();
@@ -373,7 +365,7 @@ describe('AccessLogs.of(app).enable(): with the rest of the app', () => {
   });
 
   test('repeated synthesis gives the same templates', () => {
-    const app = newApp();
+    const app = newPathApp();
     new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Data');
     AccessLogs.of(app).enable({ overwrite: true });
 
@@ -381,7 +373,7 @@ describe('AccessLogs.of(app).enable(): with the rest of the app', () => {
   });
 
   test.each([false, true])('the app\'s other aspects reach the destination stacks (aspect stabilization %s)', (stabilization) => {
-    const app = newApp({ '@aws-cdk/core:aspectStabilization': stabilization });
+    const app = newPathApp({ '@aws-cdk/core:aspectStabilization': stabilization });
     new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Data');
     Tags.of(app).add('team', 'storage');
 
@@ -400,7 +392,7 @@ describe('AccessLogs.of(app).enable(): with the rest of the app', () => {
         }
       }
     }
-    const app = newApp({ '@aws-cdk/core:aspectStabilization': true });
+    const app = newPathApp({ '@aws-cdk/core:aspectStabilization': true });
     new Stack(app, 'Web', { env: EU });
     Aspects.of(app).add(new AddBucket());
 
@@ -414,7 +406,7 @@ describe('AccessLogs.of(app).enable(): with the rest of the app', () => {
 describe('AccessLogs.of(app).enable(): scale', () => {
   test('1,000 sources in 10 stacks share one destination whose policy stays under 20 KB, with aws:SourceAccount in every statement', () => {
     // GIVEN
-    const app = newApp();
+    const app = newPathApp();
     for (let s = 0; s < 10; s++) {
       const stack = new Stack(app, `Stack${s}`, { env: EU });
       for (let b = 0; b < 100; b++) {

@@ -5,27 +5,19 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, DataEventsTrail } from '../../src';
 import { EU, US, synthErrors } from '../support/checks';
+import { logicalId, newStack } from '../support/stacks';
 
 /**
  * `AccessLoggedBucket`'s faster-visibility options: `cloudWatchLogs` (delivery of the same access logs
  * to CloudWatch Logs) and `dataEvents` (CloudTrail data events), both off by default.
  */
 
-function newStack(env = EU): Stack {
-  return new Stack(new App(), 'Stack', { env });
-}
-
-function logicalId(construct: any): string {
-  const element = construct.node.defaultChild ?? construct;
-  return Stack.of(element).getLogicalId(element);
-}
-
 function types(stack: Stack): string[] {
   return Object.values(Template.fromStack(stack).toJSON().Resources).map((r: any) => r.Type).sort();
 }
 
 test('by default, neither: no log group, no delivery, no trail', () => {
-  const stack = newStack();
+  const stack = newStack({ env: EU });
   const logged = new AccessLoggedBucket(stack, 'Logged');
   expect(types(stack)).toEqual(['AWS::S3::Bucket', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::S3::BucketPolicy']);
   expect(logged.cloudWatchLogsDelivery).toBeUndefined();
@@ -34,7 +26,7 @@ test('by default, neither: no log group, no delivery, no trail', () => {
 
 describe('cloudWatchLogs', () => {
   test('delivers the source\'s access logs to a log group defined with the retention given', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logged = new AccessLoggedBucket(stack, 'Logged', { cloudWatchLogs: { retention: logs.RetentionDays.ONE_MONTH } });
     const template = Template.fromStack(stack);
 
@@ -49,14 +41,14 @@ describe('cloudWatchLogs', () => {
   });
 
   test('keeps delivering to the bucket destination too', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logged = new AccessLoggedBucket(stack, 'Logged', { cloudWatchLogs: {} });
     expect(Template.fromStack(stack).toJSON().Resources[logicalId(logged.bucket)].Properties.LoggingConfiguration)
       .toEqual({ DestinationBucketName: { Ref: logicalId(logged.destinationBucket) }, TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: 'EventTime' } } });
   });
 
   test('into a given log group, with the record fields given', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logGroup = new logs.LogGroup(stack, 'AccessLogs');
     new AccessLoggedBucket(stack, 'Logged', { cloudWatchLogs: { logGroup, recordFields: ['request_time', 'operation', 'http_status'] } });
     const template = Template.fromStack(stack);
@@ -76,7 +68,7 @@ describe('cloudWatchLogs', () => {
 
 describe('dataEvents', () => {
   test('defines a trail that records the source\'s data events, reads and writes', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logged = new AccessLoggedBucket(stack, 'Logged', { dataEvents: {} });
 
     expect(logged.dataEventsTrail?.node.path).toBe('Stack/Logged/DataEventsTrail');
@@ -93,7 +85,7 @@ describe('dataEvents', () => {
   });
 
   test('writes only', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     new AccessLoggedBucket(stack, 'Logged', { dataEvents: { readWriteType: cloudtrail.ReadWriteType.WRITE_ONLY } });
     const trail = Object.values(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))[0] as any;
     expect(trail.Properties.AdvancedEventSelectors[0].FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
@@ -114,7 +106,7 @@ describe('dataEvents', () => {
   });
 
   test('with the simple key format, the trail\'s bucket writes under a prefix of its own', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logged = new AccessLoggedBucket(stack, 'Logged', {
       dataEvents: {},
       logFilePrefix: 'logs',
@@ -150,7 +142,7 @@ describe('dataEvents', () => {
 });
 
 test('enabled: false defines neither (and keeps the destination)', () => {
-  const stack = newStack();
+  const stack = newStack({ env: EU });
   const logged = new AccessLoggedBucket(stack, 'Logged', { enabled: false, cloudWatchLogs: {}, dataEvents: {} });
   expect(types(stack)).toEqual(['AWS::S3::Bucket', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::S3::BucketPolicy']);
   expect(logged.cloudWatchLogsDelivery).toBeUndefined();
@@ -158,7 +150,7 @@ test('enabled: false defines neither (and keeps the destination)', () => {
 });
 
 test('both together: one template with the bucket destination, the CloudWatch Logs delivery and the trail', () => {
-  const stack = newStack();
+  const stack = newStack({ env: EU });
   new AccessLoggedBucket(stack, 'Logged', { cloudWatchLogs: {}, dataEvents: {} });
   expect(types(stack)).toEqual([
     'AWS::CloudTrail::Trail',

@@ -2,23 +2,14 @@ import { App, CfnElement, Environment, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IConstruct } from 'constructs';
 import { AccessLoggedBucket, AccessLoggedBucketProps, AccessLogsBucket } from '../../src';
 import { encryptionMessage, environmentMismatchMessage } from '../support/messages';
+import { logicalId, newStack } from '../support/stacks';
 
 const USE_BUCKET_POLICY_FLAG = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
 const LOGGING_SERVICE = 'logging.s3.amazonaws.com';
 const ENV: Environment = { account: '123456789012', region: 'us-east-1' };
 const IMPORTED_DESTINATION_WARNING = 'cdk-s3-access-logs:importedDestinationPolicy';
-
-function newStack(context?: Record<string, unknown>, env?: Environment): Stack {
-  const app = new App({ context });
-  return new Stack(app, 'Stack', { env });
-}
-
-function logicalId(construct: IConstruct): string {
-  return Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
-}
 
 function policyLogicalId(bucket: s3.IBucket): string {
   expect(bucket.policy).toBeDefined();
@@ -316,7 +307,7 @@ describe('a supplied destination', () => {
   });
 
   test('a plain s3.Bucket destination gets the grant by bucket policy, not by ACL', () => {
-    const stack = newStack({ [USE_BUCKET_POLICY_FLAG]: false });
+    const stack = newStack({ context: { [USE_BUCKET_POLICY_FLAG]: false } });
     const destination = new s3.Bucket(stack, 'Dest');
     const logged = new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination });
     const template = Template.fromStack(stack);
@@ -419,14 +410,14 @@ describe('a destination in another stack of the same app', () => {
 
 describe('the destination must be in the source\'s Region and account', () => {
   test('throws for an imported destination in another Region', () => {
-    const stack = newStack(undefined, { account: '123456789012', region: 'eu-west-1' });
+    const stack = newStack({ env: { account: '123456789012', region: 'eu-west-1' } });
     const destination = s3.Bucket.fromBucketAttributes(stack, 'D', { bucketName: 'dest-logs', region: 'us-east-1' });
     expect(() => new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination }))
       .toThrow(environmentMismatchMessage('Stack/Logged/Bucket', 'Stack/D (bucket dest-logs)', 'Region', 'eu-west-1', 'us-east-1'));
   });
 
   test('throws for an imported destination in another account', () => {
-    const stack = newStack(undefined, ENV);
+    const stack = newStack({ env: ENV });
     const destination = s3.Bucket.fromBucketAttributes(stack, 'D', { bucketName: 'dest-logs', account: '111111111111' });
     expect(() => new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination }))
       .toThrow(environmentMismatchMessage('Stack/Logged/Bucket', 'Stack/D (bucket dest-logs)', 'account', '123456789012', '111111111111'));
@@ -448,7 +439,7 @@ describe('the destination must be in the source\'s Region and account', () => {
   });
 
   test('does not throw for the same concrete Region and account', () => {
-    const stack = newStack(undefined, ENV);
+    const stack = newStack({ env: ENV });
     const destination = s3.Bucket.fromBucketAttributes(stack, 'D', { bucketName: 'dest-logs', ...ENV });
     expect(() => new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination })).not.toThrow();
   });
@@ -456,7 +447,7 @@ describe('the destination must be in the source\'s Region and account', () => {
 
 describe('an imported destination', () => {
   function importedDestination(env?: Environment, props: AccessLoggedBucketProps = {}) {
-    const stack = newStack(undefined, env);
+    const stack = newStack({ env: env });
     const destination = s3.Bucket.fromBucketName(stack, 'Imported', 'my-logs');
     const logged = new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination, ...props });
     return { stack, logged, template: Template.fromStack(stack) };

@@ -1,17 +1,13 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from '../../src';
 import { encryptionMessage, objectLockMessage } from '../support/messages';
+import { newStack } from '../support/stacks';
 
 const USE_BUCKET_POLICY_FLAG = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
-
-function newStack(context?: Record<string, unknown>): Stack {
-  const app = new App({ context });
-  return new Stack(app, 'Stack');
-}
 
 function logsBucketTemplate(props?: AccessLogsBucketProps): Template {
   const stack = newStack();
@@ -332,7 +328,7 @@ describe('AccessLogsBucket refuses settings S3 cannot deliver logs to', () => {
 
 describe('AccessLogsBucket as the destination of a plain s3.Bucket', () => {
   function plainSourceTemplate(flag: boolean | undefined): Template {
-    const stack = newStack(flag === undefined ? undefined : { [USE_BUCKET_POLICY_FLAG]: flag });
+    const stack = newStack({ context: flag === undefined ? undefined : { [USE_BUCKET_POLICY_FLAG]: flag } });
     const logs = new AccessLogsBucket(stack, 'Logs');
     new s3.Bucket(stack, 'Src', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'p/' });
     return Template.fromStack(stack);
@@ -395,7 +391,7 @@ describe('AccessLogsBucket as the destination of a plain s3.Bucket', () => {
   });
 
   test('a source without prefix is granted the whole bucket', () => {
-    const stack = newStack({ [USE_BUCKET_POLICY_FLAG]: false });
+    const stack = newStack({ context: { [USE_BUCKET_POLICY_FLAG]: false } });
     const logs = new AccessLogsBucket(stack, 'Logs');
     new s3.Bucket(stack, 'Src', { serverAccessLogsBucket: logs });
     const template = Template.fromStack(stack);

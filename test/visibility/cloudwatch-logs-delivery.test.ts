@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CloudWatchLogsDelivery } from '../../src';
 import { UNKNOWN_RECORD_FIELD } from '../../src/visibility/warning-ids';
 import { EU, EU_OTHER_ACCOUNT, US, warningsWithId } from '../support/checks';
+import { logicalId, newStack } from '../support/stacks';
 
 /**
  * `CloudWatchLogsDelivery`: a bucket's server access logs to a CloudWatch Logs log group through the
@@ -12,22 +13,13 @@ import { EU, EU_OTHER_ACCOUNT, US, warningsWithId } from '../support/checks';
  * Guide's CloudFormation example defines them.
  */
 
-function newStack(env = EU): Stack {
-  return new Stack(new App(), 'Stack', { env });
-}
-
-function logicalId(construct: { node: { defaultChild?: unknown } } | unknown): string {
-  const element = (construct as any).node.defaultChild ?? construct;
-  return Stack.of(element).getLogicalId(element);
-}
-
 describe('CloudWatchLogsDelivery defaults', () => {
   let stack: Stack;
   let bucket: s3.Bucket;
   let delivery: CloudWatchLogsDelivery;
   let template: Template;
   beforeAll(() => {
-    stack = newStack();
+    stack = newStack({ env: EU });
     bucket = new s3.Bucket(stack, 'Data');
     delivery = new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket });
     template = Template.fromStack(stack);
@@ -85,7 +77,7 @@ describe('CloudWatchLogsDelivery defaults', () => {
 
 describe('CloudWatchLogsDelivery options', () => {
   test('delivers into a given log group, defining none', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logGroup = new logs.LogGroup(stack, 'Mine');
     const delivery = new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket: new s3.Bucket(stack, 'Data'), logGroup });
     const template = Template.fromStack(stack);
@@ -98,19 +90,19 @@ describe('CloudWatchLogsDelivery options', () => {
   });
 
   test('a log group imported by ARN in the same account and Region is accepted', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logGroup = logs.LogGroup.fromLogGroupArn(stack, 'Imported', 'arn:aws:logs:eu-west-1:111111111111:log-group:/aws/vendedlogs/s3:*');
     expect(() => new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket: new s3.Bucket(stack, 'Data'), logGroup })).not.toThrow();
   });
 
   test('sets the retention of the log group it defines', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket: new s3.Bucket(stack, 'Data'), retention: logs.RetentionDays.ONE_MONTH });
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   test('throws when logGroup and retention are both given', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     expect(() => new CloudWatchLogsDelivery(stack, 'ToCloudWatch', {
       bucket: new s3.Bucket(stack, 'Data'),
       logGroup: new logs.LogGroup(stack, 'Mine'),
@@ -119,7 +111,7 @@ describe('CloudWatchLogsDelivery options', () => {
   });
 
   test('delivers the record fields given, in order, once each', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     new CloudWatchLogsDelivery(stack, 'ToCloudWatch', {
       bucket: new s3.Bucket(stack, 'Data'),
       recordFields: ['request_time', 'bucket_name', 'operation', 'request_time', 'http_status'],
@@ -131,13 +123,13 @@ describe('CloudWatchLogsDelivery options', () => {
   });
 
   test('throws for an empty list of record fields', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     expect(() => new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket: new s3.Bucket(stack, 'Data'), recordFields: [] }))
       .toThrow(/Stack\/ToCloudWatch: recordFields is empty/);
   });
 
   test('warns (unknownRecordField) for a field the S3 User Guide does not list, and still delivers it', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket: new s3.Bucket(stack, 'Data'), recordFields: ['bucket_name', 'bucket'] });
 
     const warnings = warningsWithId(stack, UNKNOWN_RECORD_FIELD);
@@ -174,7 +166,7 @@ describe('CloudWatchLogsDelivery: same account and Region', () => {
   });
 
   test('throws for a log group imported by an ARN of another Region', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const logGroup = logs.LogGroup.fromLogGroupArn(stack, 'Imported', 'arn:aws:logs:us-east-1:111111111111:log-group:elsewhere:*');
     expect(() => new CloudWatchLogsDelivery(stack, 'ToCloudWatch', { bucket: new s3.Bucket(stack, 'Data'), logGroup }))
       .toThrow(/must be in the Region of Stack, got: us-east-1, expected: eu-west-1/);

@@ -4,20 +4,12 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLogsBucket, DataEventsTrail } from '../../src';
 import { EU, US, synthErrors } from '../support/checks';
+import { logicalId, newStack } from '../support/stacks';
 
 /**
  * `DataEventsTrail`: a CloudTrail trail that records the S3 data events of the buckets given to it,
  * and nothing else, into a bucket of its own that is never one of its sources.
  */
-
-function newStack(env = EU): Stack {
-  return new Stack(new App(), 'Stack', { env });
-}
-
-function logicalId(construct: any): string {
-  const element = construct.node.defaultChild ?? construct;
-  return Stack.of(element).getLogicalId(element);
-}
 
 function objectsOf(bucket: s3.IBucket): unknown {
   return { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(bucket), 'Arn'] }, '/']] };
@@ -32,7 +24,7 @@ describe('DataEventsTrail', () => {
   let data: s3.Bucket;
   let template: Template;
   beforeAll(() => {
-    stack = newStack();
+    stack = newStack({ env: EU });
     data = new s3.Bucket(stack, 'Data');
     trail = new DataEventsTrail(stack, 'DataEvents');
     trail.recordDataEvents(data);
@@ -102,7 +94,7 @@ describe('DataEventsTrail', () => {
   });
 
   test('the trail waits for its bucket policy (CloudTrail checks it on creation)', () => {
-    template.hasResource('AWS::CloudTrail::Trail', { DependsOn: [logicalId(trail.bucket.policy)] });
+    template.hasResource('AWS::CloudTrail::Trail', { DependsOn: [logicalId(trail.bucket.policy!)] });
   });
 
   test('its bucket does not log unless asked', () => {
@@ -112,7 +104,7 @@ describe('DataEventsTrail', () => {
 
 describe('DataEventsTrail: which events', () => {
   test('one selector per choice of reads and writes, with readOnly for reads only or writes only', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const [all, reads, writes, alsoWrites] = ['All', 'Reads', 'Writes', 'AlsoWrites'].map(id => new s3.Bucket(stack, id));
     const trail = new DataEventsTrail(stack, 'DataEvents');
     trail.recordDataEvents(writes, cloudtrail.ReadWriteType.WRITE_ONLY);
@@ -137,7 +129,7 @@ describe('DataEventsTrail: which events', () => {
   });
 
   test('a bucket imported by name is selected by its ARN', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const trail = new DataEventsTrail(stack, 'DataEvents');
     trail.recordDataEvents(s3.Bucket.fromBucketName(stack, 'Imported', 'my-data'));
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
@@ -151,7 +143,7 @@ describe('DataEventsTrail: which events', () => {
   });
 
   test('throws for readWriteType NONE', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const trail = new DataEventsTrail(stack, 'DataEvents');
     expect(() => trail.recordDataEvents(new s3.Bucket(stack, 'Data'), cloudtrail.ReadWriteType.NONE))
       .toThrow(/Stack\/DataEvents: readWriteType NONE records nothing for Stack\/Data/);
@@ -179,7 +171,7 @@ describe('DataEventsTrail: which events', () => {
 
 describe('DataEventsTrail: no loop', () => {
   test('throws when asked to record its own bucket', () => {
-    const stack = newStack();
+    const stack = newStack({ env: EU });
     const trail = new DataEventsTrail(stack, 'DataEvents');
     expect(() => trail.recordDataEvents(trail.bucket))
       .toThrow('Stack/DataEvents records the data events of Stack/DataEvents/Bucket, but it is the bucket that receives the trail\'s own '

@@ -1,5 +1,5 @@
 import { checkId, Finding } from '../finding';
-import { describePaths, LoggingModel, ModelElement, sourcesByDestination } from '../model';
+import { describeDestinationRole, LoggingModel, ModelElement, sourcesByDestination } from '../model';
 
 /** Error: a destination with SSE-KMS or DSSE-KMS default encryption. */
 export const DESTINATION_ENCRYPTION = checkId('destinationEncryption');
@@ -22,14 +22,11 @@ export function destinationEncryption(destination: ModelElement, sseAlgorithms: 
   if (unsupported.length === 0) {
     return undefined;
   }
-  const receives = sourcePaths.length > 0
-    ? ` receives the server access logs of ${describePaths(sourcePaths)}, but its`
-    : ' is a server access log destination, but its';
   return {
     level: 'error',
     id: DESTINATION_ENCRYPTION,
     scope: destination.scope,
-    message: `${destination.path}${receives} default encryption is ${unsupported.join(', ')}; `
+    message: `${destination.path} ${describeDestinationRole(sourcePaths)}, but its default encryption is ${unsupported.join(', ')}; `
       + 'S3 delivers server access logs only to a bucket encrypted with SSE-S3 (AES256). '
       + 'Use SSE-S3 on it (`encryption: BucketEncryption.S3_MANAGED` and no `encryptionKey`), or use an AccessLogsBucket.',
   };

@@ -1,5 +1,5 @@
 import { checkId, Finding } from '../finding';
-import { describePaths, LoggingModel, ModelElement, sourcesByDestination } from '../model';
+import { describeDestinationRole, LoggingModel, ModelElement, sourcesByDestination } from '../model';
 
 /** Error: a destination with Object Lock enabled. */
 export const DESTINATION_OBJECT_LOCK = checkId('destinationObjectLock');
@@ -18,14 +18,11 @@ export function destinationObjectLock(destination: ModelElement, objectLockEnabl
   if (!objectLockEnabled) {
     return undefined;
   }
-  const receives = sourcePaths.length > 0
-    ? ` receives the server access logs of ${describePaths(sourcePaths)}, but has`
-    : ' is a server access log destination, but has';
   return {
     level: 'error',
     id: DESTINATION_OBJECT_LOCK,
     scope: destination.scope,
-    message: `${destination.path}${receives} Object Lock enabled; S3 does not deliver server access logs to a bucket with Object Lock. `
+    message: `${destination.path} ${describeDestinationRole(sourcePaths)}, but has Object Lock enabled; S3 does not deliver server access logs to a bucket with Object Lock. `
       + 'Use a destination without Object Lock (no `objectLockEnabled` or `objectLockDefaultRetention`; an AccessLogsBucket keeps logs '
       + 'safe with versioning and lifecycle rules).',
   };

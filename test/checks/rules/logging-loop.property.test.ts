@@ -5,16 +5,17 @@ import { buildLoggingModel } from '../../../src/checks/build-model';
 import { LoggingModel } from '../../../src/checks/model';
 import { ACCOUNT_MISMATCH, checkAccountMismatch } from '../../../src/checks/rules/account-mismatch';
 import { checkEnvironmentUnknown, ENVIRONMENT_UNKNOWN } from '../../../src/checks/rules/environment-unknown';
+import { checkLoggingLoops, LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
 import { checkRegionMismatch, REGION_MISMATCH } from '../../../src/checks/rules/region-mismatch';
+import { checkSelfLogging, SELF_LOGGING } from '../../../src/checks/rules/self-logging';
+
+const ACCOUNT = '111111111111';
 
 /** The three environment rules, together. */
 function checkEnvironment(model: LoggingModel) {
   return [...checkRegionMismatch(model), ...checkAccountMismatch(model), ...checkEnvironmentUnknown(model)];
 }
-import { checkLoggingLoops, LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
-import { checkSelfLogging, SELF_LOGGING } from '../../../src/checks/rules/self-logging';
 
-const ACCOUNT = '111111111111';
 const REGIONS = ['eu-west-1', 'us-east-1'] as const;
 
 /** A random app: stacks with a Region each, and buckets each in a stack, logging nowhere or to a bucket (maybe itself). */
