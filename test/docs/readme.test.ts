@@ -30,6 +30,13 @@ describe('README', () => {
     expect(readme).toContain(`- aws-cdk-lib **${floor}**, the floor of the peer dependency`);
   });
 
+  test('links only anchors that API.md has', () => {
+    const api = readFileSync(join(root, 'API.md'), 'utf8');
+    const anchors = [...readme.matchAll(/\(API\.md#([^)]+)\)/g)].map(m => m[1]);
+    expect(anchors.length).toBeGreaterThanOrEqual(5);
+    expect(anchors.filter(anchor => !api.includes(`id="${anchor}"`))).toEqual([]);
+  });
+
   test('gives the two commands exactly', () => {
     expect(readme).toContain('npm ci && npm run example');
     expect(readme).toContain('npm ci && npm test');
