@@ -53,6 +53,8 @@ if [ "$newest" = "$floor" ]; then
   exit 1
 fi
 
+# The real-world templates are read from ../shared beside the checkout, which the scratch copy is not.
+export REALWORLD_TEMPLATES_DIR="$root/../shared/realworld-templates"
 CDK_NAG_V3_REQUIRED=1 CDK_VALIDATION=false npx jest --ci --coverage=false --testPathIgnorePatterns '/test/newest-aws-cdk-lib\.test\.ts$'
 phase_done 'jest, CDK_VALIDATION=false'
 npx jest --ci --coverage=false test/newest-aws-cdk-lib.test.ts

@@ -6,8 +6,8 @@ import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { CORPUS_TEMPLATES, CorpusTemplate, ExpectedBucket } from './expected-findings';
 import { AccessLogs } from '../../src';
-import { synthErrors } from '../checks/util';
-import { describeWithTools } from '../external-tools';
+import { synthErrors } from '../support/checks';
+import { describeWithTools } from '../support/external-tools';
 
 /**
  * Issue #13: the checks over public CloudFormation and SAM templates that configure server access
@@ -17,7 +17,8 @@ import { describeWithTools } from '../external-tools';
  * into it. Without it these tests are skipped, and say so; under CI they fail.
  */
 
-const CORPUS_DIR = path.join(__dirname, '../../../shared/realworld-templates');
+/** `../shared/realworld-templates` beside the repository; a run in a scratch copy (the newest aws-cdk-lib run) names it. */
+const CORPUS_DIR = process.env.REALWORLD_TEMPLATES_DIR ?? path.join(__dirname, '../../../shared/realworld-templates');
 const CORPUS_NAME = '../shared/realworld-templates';
 
 /** What the checks report about one bucket, by id without the package prefix, sorted. */
