@@ -95,7 +95,7 @@ export function environmentMismatchFinding(edge: PlacedEdge, dimension: Environm
   return {
     level: 'error',
     id,
-    scope: edge.source.scope,
+    subject: edge.source,
     message: `${edge.source.path} logs to ${edge.target.description} in another ${dimension}: `
       + `source ${source}, destination ${destination}. S3 delivers server access logs only to a bucket in the source's own ${dimension}. `
       + `Use a destination in ${source}, e.g. an AccessLogsBucket in a stack of that ${dimension}.`,

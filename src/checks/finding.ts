@@ -1,5 +1,4 @@
-import { IConstruct } from 'constructs';
-import type { LoggingModel } from './model';
+import type { LoggingModel, ModelElement } from './model';
 
 /**
  * What a check reports.
@@ -11,8 +10,8 @@ export interface Finding {
   readonly level: 'error' | 'warning';
   /** `cdk-s3-access-logs:<camelCaseId>`; listed in the README. */
   readonly id: string;
-  /** The construct the finding is attached to (normally the source bucket). */
-  readonly scope: IConstruct;
+  /** The bucket or trail of the model the finding is about, whose `scope` the front-end reports it on. */
+  readonly subject: ModelElement;
   /** Names every construct path involved, the values found, and the fix. */
   readonly message: string;
 }

@@ -1,5 +1,3 @@
-import { IConstruct } from 'constructs';
-
 /**
  * A model of an app's server access logging: every `AWS::S3::Bucket` with its stack's environment,
  * the settings that decide whether S3 can deliver logs into it, and its logging edge; and every
@@ -18,8 +16,11 @@ export interface LoggingModel {
 
 /** Where a bucket or trail is defined, for messages. */
 export interface ModelElement {
-  /** The construct to report on: the L2 when the L1 is its default child, else the L1. */
-  readonly scope: IConstruct;
+  /**
+   * What the model was built from, for reporting a finding: the construct (the L2 when the L1 is its
+   * default child, else the L1) for a model of a construct tree. The rules never read it.
+   */
+  readonly scope: unknown;
   /** `scope`'s construct path. */
   readonly path: string;
   /** The path of the stack that holds it; elements in one stack share it. */

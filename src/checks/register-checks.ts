@@ -55,10 +55,15 @@ function registerOnStage(stage: IConstruct): void {
 
 function report(finding: Finding, errors: ErrorReporter): void {
   if (finding.level === 'error') {
-    errors.add(finding.scope, `${finding.message} [${finding.id}]`);
+    errors.add(constructOf(finding), `${finding.message} [${finding.id}]`);
   } else {
-    addWarningOnce(finding.scope, finding.id, finding.message);
+    addWarningOnce(constructOf(finding), finding.id, finding.message);
   }
+}
+
+/** The construct a finding is reported on: this runner's model is built from the construct tree. */
+function constructOf(finding: Finding): IConstruct {
+  return finding.subject.scope as IConstruct;
 }
 
 /** A stage may be synthesized more than once (each `Template.fromStack` does); warn once. */

@@ -40,7 +40,7 @@ export function dataEventsLoop(trail: ModelElement, recordedPath: string, reason
   return {
     level: 'error',
     id: DATA_EVENTS_LOOP,
-    scope: trail.scope,
+    subject: trail,
     message: `${trail.path} records the data events of ${recordedPath}, but ${reason}. `
       + 'Do not record the data events of a bucket that receives logs, or deliver the trail bucket\'s access logs elsewhere.',
   };

@@ -26,7 +26,7 @@ function wideningFinding(destination: BucketNode, widening: GrantWidening): Find
   return {
     level: 'warning',
     id: DELIVERY_GRANT_WIDENED,
-    scope: destination.scope,
+    subject: destination,
     message: `${destination.path}: its bucket policy lets the logging service deliver the server access logs of any bucket in ${account} `
       + `(aws:SourceArn arn:<partition>:s3:::*, with aws:SourceAccount), not only of its sources, because ${reasonOf(widening)}`,
   };

@@ -38,7 +38,7 @@ export function checkDenyBlocksDelivery(model: LoggingModel): Finding[] {
         findings.push({
           level: 'error',
           id: DENY_BLOCKS_DELIVERY,
-          scope: destination.scope,
+          subject: destination,
           message: `${destination.path}: its bucket policy's ${name} (${JSON.stringify(statement)}) denies the S3 logging service `
             + `(logging.s3.amazonaws.com) s3:PutObject for the logs of ${describeSources(caught.yes)}, so S3 drops them. `
             + 'Exclude the service from the Deny, e.g. with the condition "BoolIfExists": { "aws:PrincipalIsAWSService": "false" }.',
@@ -48,7 +48,7 @@ export function checkDenyBlocksDelivery(model: LoggingModel): Finding[] {
         findings.push({
           level: 'warning',
           id: DENY_MAY_BLOCK_DELIVERY,
-          scope: destination.scope,
+          subject: destination,
           message: `${destination.path}: its bucket policy's ${name} (${JSON.stringify(statement)}) may deny the S3 logging service `
             + `s3:PutObject for the logs of ${describeSources(caught.unknown)}; its conditions or resources cannot be decided at synth. `
             + 'Check that it does not apply to logging.s3.amazonaws.com.',

@@ -25,7 +25,7 @@ export function destinationEncryption(destination: ModelElement, sseAlgorithms: 
   return {
     level: 'error',
     id: DESTINATION_ENCRYPTION,
-    scope: destination.scope,
+    subject: destination,
     message: `${destination.path} ${describeDestinationRole(sourcePaths)}, but its default encryption is ${unsupported.join(', ')}; `
       + 'S3 delivers server access logs only to a bucket encrypted with SSE-S3 (AES256). '
       + 'Use SSE-S3 on it (`encryption: BucketEncryption.S3_MANAGED` and no `encryptionKey`), or use an AccessLogsBucket.',

@@ -18,7 +18,7 @@ export function checkDestinationLogsElsewhere(model: LoggingModel): Finding[] {
     findings.push({
       level: 'warning',
       id: DESTINATION_LOGS_ELSEWHERE,
-      scope: destination.scope,
+      subject: destination,
       message: `${destination.path} receives the server access logs of ${describeSources(sources)} and itself logs to `
         + `${describeDestination(destination.logging.destination)}: every delivery into it is logged there again. `
         + 'This is allowed as long as the chain ends, but a log destination normally does not log; remove its logging configuration unless you need logs of log deliveries.',

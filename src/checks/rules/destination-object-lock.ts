@@ -21,7 +21,7 @@ export function destinationObjectLock(destination: ModelElement, objectLockEnabl
   return {
     level: 'error',
     id: DESTINATION_OBJECT_LOCK,
-    scope: destination.scope,
+    subject: destination,
     message: `${destination.path} ${describeDestinationRole(sourcePaths)}, but has Object Lock enabled; S3 does not deliver server access logs to a bucket with Object Lock. `
       + 'Use a destination without Object Lock (no `objectLockEnabled` or `objectLockDefaultRetention`; an AccessLogsBucket keeps logs '
       + 'safe with versioning and lifecycle rules).',

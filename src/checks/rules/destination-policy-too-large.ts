@@ -37,7 +37,7 @@ function sizeFinding(level: 'error' | 'warning', id: string, destination: Bucket
   return {
     level,
     id,
-    scope: destination.scope,
+    subject: destination,
     message: `${destination.path}: its bucket policy will be ${size} bytes once deployed, and S3 allows ${BUCKET_POLICY_LIMIT_BYTES} `
       + `(20 KB); it receives the logs of ${sourceCount} source(s). `
       + 'Grant delivery once per prefix instead of once per source: use an AccessLogsBucket, whose policy holds one statement per prefix.',

@@ -14,7 +14,7 @@ export function checkDestinationUnresolved(model: LoggingModel): Finding[] {
       findings.push({
         level: 'warning',
         id: DESTINATION_UNRESOLVED,
-        scope: source.scope,
+        subject: source,
         message: `${source.path} logs to a destination that cannot be followed at synth (${destination.expression}), `
           + 'so its Region, account, settings and policy are not checked. Make sure it is an SSE-S3 bucket in the same account and Region '
           + `whose policy lets ${LOGGING_SERVICE_PRINCIPAL} write s3:PutObject under "${edge.prefix}".`,

@@ -19,7 +19,7 @@ export function checkEnvironmentUnknown(model: LoggingModel): Finding[] {
       findings.push({
         level: 'warning',
         id: ENVIRONMENT_UNKNOWN,
-        scope: edge.source.scope,
+        subject: edge.source,
         message: `${edge.source.path} logs to ${edge.target.description} in another stack, and the ${unknown.join(' and ')} `
           + 'of one of them is not known at synth (an environment-agnostic stack). S3 delivers logs only within one account and Region: '
           + 'give both stacks an explicit `env`, or make sure they deploy to the same one.',

@@ -19,7 +19,7 @@ export function checkImportedDestinationPolicy(model: LoggingModel): Finding[] {
       findings.push({
         level: 'warning',
         id: IMPORTED_DESTINATION_POLICY,
-        scope: source.scope,
+        subject: source,
         message: `${source.path} logs to ${destination.path ?? 'the bucket'} "${destination.name}", which is not defined in this app, `
           + 'so its bucket policy cannot be granted or checked here, and S3 delivers no logs until it lets the logging service write. '
           + `Make sure its bucket policy has this statement: ${JSON.stringify(deliveryStatement(destination.name, source, edge.prefix))}`,

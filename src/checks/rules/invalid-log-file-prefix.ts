@@ -33,7 +33,7 @@ export function checkInvalidLogFilePrefix(model: LoggingModel): Finding[] {
       findings.push({
         level: 'error',
         id: INVALID_LOG_FILE_PREFIX,
-        scope: source.scope,
+        subject: source,
         message: `${source.path}: log file prefix "${edge.prefix}" starts with "/", which gives log object keys an empty first segment. `
           + `Remove the leading "/" (use "${edge.prefix.replace(/^\/+/, '')}").`,
       });
@@ -41,7 +41,7 @@ export function checkInvalidLogFilePrefix(model: LoggingModel): Finding[] {
       findings.push({
         level: 'error',
         id: INVALID_LOG_FILE_PREFIX,
-        scope: source.scope,
+        subject: source,
         message: `${source.path}: log file prefix is ${bytes} bytes long; with the ${edge.keyFormat} key format S3 appends up to `
           + `${SUFFIX_BYTES[edge.keyFormat]} bytes, and object keys are limited to ${MAX_KEY_BYTES}. Use a prefix of at most ${limit} bytes.`,
       });

@@ -14,7 +14,7 @@ export function checkLoggingLoops(model: LoggingModel): Finding[] {
     .map(cycle => ({
       level: 'error' as const,
       id: LOGGING_LOOP,
-      scope: cycle[0].scope,
+      subject: cycle[0],
       message: `logging loop: ${[...cycle, cycle[0]].map(b => b.path).join(' -> ')}. `
         + 'Every log object delivered into a bucket of the loop is a request that bucket logs in turn, so the logs grow without end. '
         + `Break the loop: send the logs of ${cycle[cycle.length - 1].path} to a bucket that does not log, e.g. an AccessLogsBucket.`,

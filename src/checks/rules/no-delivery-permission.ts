@@ -42,7 +42,7 @@ function noPermissionFinding(destination: BucketNode, prefix: string, sources: L
   return {
     level: 'error',
     id: NO_DELIVERY_PERMISSION,
-    scope: destination.scope,
+    subject: destination,
     message: `${destination.path} receives the server access logs of ${describeSources(sources)} under prefix "${prefix}", `
       + 'but its bucket policy does not let the S3 logging service write them, and S3 refuses such a logging configuration. '
       + 'Use an AccessLogsBucket (it grants delivery itself), or add an Allow statement for the service principal '

@@ -16,7 +16,7 @@ export function checkSelfLogging(model: LoggingModel): Finding[] {
     .map(({ source }) => ({
       level: 'error' as const,
       id: SELF_LOGGING,
-      scope: source.scope,
+      subject: source,
       message: `${source.path} logs into itself (its LoggingConfiguration names no other destination bucket). `
         + 'Every log object S3 delivers is a request that is logged again, so the bucket grows without end. '
         + 'Send its logs to a bucket of their own, e.g. an AccessLogsBucket.',

@@ -32,7 +32,7 @@ export function checkSharedSimplePrefix(model: LoggingModel): Finding[] {
       findings.push({
         level: 'warning',
         id: SHARED_SIMPLE_PREFIX,
-        scope: source.scope,
+        subject: source,
         message: `${source.path} writes its server access logs to ${describeDestination(edge.destination)} under prefix "${edge.prefix}" `
           + `with the simple key format, as do ${others.join(', ')}: their log objects interleave and their keys do not say which bucket they are about. `
           + 'Give each source its own prefix, or use TargetObjectKeyFormat.partitionedPrefix().',

@@ -91,10 +91,10 @@ function cycleKey(paths: string[]): string {
 }
 
 /** The cycle a finding names, in its order: a loop's `A -> B -> A`, or the self-logging bucket. */
-function reportedCycle(finding: { id: string; message: string; scope: { node: { path: string } } }): string[] {
+function reportedCycle(finding: { id: string; message: string; subject: { path: string } }): string[] {
   if (finding.id === SELF_LOGGING) {
-    expect(finding.message.startsWith(`${finding.scope.node.path} logs into itself`)).toBe(true);
-    return [finding.scope.node.path];
+    expect(finding.message.startsWith(`${finding.subject.path} logs into itself`)).toBe(true);
+    return [finding.subject.path];
   }
   expect(finding.id).toBe(LOGGING_LOOP);
   const match = /^logging loop: (.*?)\. Every log object/.exec(finding.message);
@@ -102,7 +102,7 @@ function reportedCycle(finding: { id: string; message: string; scope: { node: { 
   const paths = match![1].split(' -> ');
   // Closed: it ends where it started, and that bucket is where the error is reported.
   expect(paths[paths.length - 1]).toBe(paths[0]);
-  expect(finding.scope.node.path).toBe(paths[0]);
+  expect(finding.subject.path).toBe(paths[0]);
   return paths.slice(0, -1);
 }
 
@@ -147,9 +147,9 @@ describe('logging loops in random apps (property-based)', () => {
       expect(findings.filter(f => f.id === ACCOUNT_MISMATCH || f.id === ENVIRONMENT_UNKNOWN)).toEqual([]);
       const mismatches = findings.filter(f => f.id === REGION_MISMATCH);
       expect(mismatches.every(f => f.level === 'error')).toBe(true);
-      expect(mismatches.map(f => f.scope.node.path).sort()).toEqual(crossRegionSources.sort());
+      expect(mismatches.map(f => f.subject.path).sort()).toEqual(crossRegionSources.sort());
       for (const finding of mismatches) {
-        const source = spec.buckets.findIndex((_, i) => pathOf(spec, i) === finding.scope.node.path);
+        const source = spec.buckets.findIndex((_, i) => pathOf(spec, i) === finding.subject.path);
         const target = spec.buckets[source].target!;
         expect(finding.message).toContain(
           `${pathOf(spec, source)} logs to ${pathOf(spec, target)} in another Region: source ${regionOf(source)}, destination ${regionOf(target)}.`,
