@@ -58,7 +58,7 @@ export class AccessLogFormat {
    * Gives the same values as matching `REGEX` (JavaScript types: numbers for counts and the status,
    * ISO 8601 for the time), without running the regex: `npm run bench` compares the two.
    *
-   * @param line one line, without its line break
+   * @param line one line, without its line break (a trailing carriage return, of a CRLF file, is ignored)
    * @returns the record, or undefined when the line is not a whole record (cut short, a status that
    *          is not three digits, a time without its brackets, ...)
    */

@@ -72,6 +72,16 @@ describe('AccessLogFormat.parseLine', () => {
     expect(LINES.filter(text => AccessLogFormat.parseLine(text) === undefined)).toEqual([]);
   });
 
+  test('reads a line of a CRLF file (split on "\\n") as the same line without its "\\r"', () => {
+    for (const text of LINES) {
+      const record = AccessLogFormat.parseLine(`${text}\r`);
+      expect(record).toEqual(AccessLogFormat.parseLine(text));
+    }
+    const crlfFile = LINES.map(text => `${text}\r\n`).join('');
+    const lastFields = crlfFile.split('\n').filter(Boolean).map(line => Object.values(AccessLogFormat.parseLine(line)!).filter(v => v !== undefined).pop());
+    expect(lastFields.filter(value => String(value).endsWith('\r'))).toEqual([]);
+  });
+
   test('reads every fixture line exactly as the regex does', () => {
     for (const text of LINES) {
       expect(AccessLogFormat.parseLine(text)).toEqual(regexReading(text));
