@@ -101,6 +101,9 @@ export class AccessLogsBucket extends s3.Bucket {
     });
     super(scope, id, {
       ...settings,
+      // Rendered on the L1 below: aws-cdk-lib refuses the LogDeliveryWrite ACL it would set for a
+      // source s3.Bucket (feature flag off) on a bucket whose ownership it knows to be BucketOwnerEnforced.
+      objectOwnership: undefined,
       lifecycleRules: [
         ...logLifecycleRules({
           logRetention,
