@@ -26,7 +26,7 @@ export const DESTINATION_ID = 'AccessLogsDestination';
  * Destinations defined for app-wide enablement, by environment, recorded on the stage (or host stack)
  * they serve: a second `enable()` on the same stage, even from another copy of this package, uses them.
  */
-const DEFINED_DESTINATIONS = new ConstructFact<Map<string, AccessLogsBucket>>('enabledDestinations');
+const DEFINED_DESTINATIONS = new ConstructFact<Map<string, IBucket>>('enabledDestinations');
 
 /**
  * Chooses each source's destination: a given one in the source's account, Region and stage, or
@@ -34,8 +34,8 @@ const DEFINED_DESTINATIONS = new ConstructFact<Map<string, AccessLogsBucket>>('e
  * S3 delivers server access logs only within one account and Region, and no reference crosses stages.
  */
 export class DestinationPlacement {
-  /** The `AccessLogsBucket`s the app defined on its own, found on first need. */
-  private standalone?: AccessLogsBucket[];
+  /** The `AccessLogsBucket`s the app defined on its own (by any copy of this package), found on first need. */
+  private standalone?: IBucket[];
 
   constructor(private readonly settings: PlacementSettings) {
     assertOneGivenDestinationPerEnvironment(settings);
@@ -62,7 +62,7 @@ export class DestinationPlacement {
     return this.definedDestination(sourceStack);
   }
 
-  private definedDestination(sourceStack: Stack): AccessLogsBucket {
+  private definedDestination(sourceStack: Stack): IBucket {
     const host = this.settings.hostStack ?? Stage.of(sourceStack) ?? sourceStack.node.root;
     const byEnvironment = DEFINED_DESTINATIONS.getOrCreate(host, () => new Map());
     const key = environmentKey(sourceStack);
@@ -83,12 +83,12 @@ export class DestinationPlacement {
    * (not one an `AccessLoggedBucket` defined for itself), under `host`: an environment that already
    * has a log archive gets no second one. Several are a question only the user can answer.
    */
-  private standaloneDestinationFor(host: IConstruct, sourceStack: Stack): AccessLogsBucket | undefined {
+  private standaloneDestinationFor(host: IConstruct, sourceStack: Stack): IBucket | undefined {
     this.standalone ??= constructsOfStage(host)
       .filter((construct): construct is CfnBucket => construct instanceof CfnBucket && LOG_DESTINATION.has(construct)
         && !DESTINATION_OF_ONE_SOURCE.has(construct) && !WIDE_BY_DESIGN.has(construct))
-      .map(cfn => ownerOf(cfn))
-      .filter((owner): owner is AccessLogsBucket => owner instanceof AccessLogsBucket);
+      // By the brand, not `instanceof`: another copy of this package may have defined it.
+      .map(cfn => ownerOf(cfn) as IBucket);
     const candidates = this.standalone.filter(destination => canServe(destination, sourceStack));
     if (candidates.length > 1) {
       throw new Error(`AccessLogs.of(${this.settings.scopePath}).enable(): ${describeEnvironment(sourceStack)} has several AccessLogsBuckets `
