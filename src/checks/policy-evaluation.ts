@@ -58,9 +58,9 @@ export function failingAllowCondition(statement: Statement, delivery: LogDeliver
   if (statement.Effect !== 'Allow' || all([principalMatches(statement), actionMatches(statement), resourceMatches(statement, delivery)]) === 'no') {
     return undefined;
   }
-  for (const { operator, key, values } of conditionEntries(statement.Condition)) {
+  for (const { operator, name, key, values } of conditionEntries(statement.Condition)) {
     if (conditionHolds(operator, key, values, delivery) === 'no') {
-      return `${operator} ${key} ${JSON.stringify(values.length === 1 ? values[0] : values)}`;
+      return `${operator} ${name} ${JSON.stringify(values.length === 1 ? values[0] : values)}`;
     }
   }
   return undefined;
@@ -155,9 +155,12 @@ const KEYS_ABSENT_FROM_LOG_DELIVERY = [
   /^s3:x-amz-server-side-encryption$/, /^s3:x-amz-server-side-encryption-aws-kms-key-id$/,
 ];
 
-/** One condition of a statement: `{ "<operator>": { "<key>": <values> } }`, the key lower-cased. */
+/** One condition of a statement: `{ "<operator>": { "<key>": <values> } }`. */
 interface ConditionEntry {
   readonly operator: string;
+  /** The key as written, for messages. */
+  readonly name: string;
+  /** The key lower-cased: condition keys are not case-sensitive. */
   readonly key: string;
   readonly values: unknown[];
 }
@@ -166,7 +169,7 @@ function conditionEntries(condition: unknown): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   for (const [operator, keys] of Object.entries((condition ?? {}) as Record<string, unknown>)) {
     for (const [key, value] of Object.entries((keys ?? {}) as Record<string, unknown>)) {
-      entries.push({ operator, key: key.toLowerCase(), values: asList(value) });
+      entries.push({ operator, name: key, key: key.toLowerCase(), values: asList(value) });
     }
   }
   return entries;

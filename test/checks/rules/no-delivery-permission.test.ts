@@ -190,9 +190,9 @@ describe('checkNoDeliveryPermission: an Allow whose conditions the logging servi
   }
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['aws:SourceAccount of another account', { StringEquals: { 'aws:SourceAccount': OTHER_ACCOUNT } }, `StringEquals aws:sourceaccount "${OTHER_ACCOUNT}"`],
-    ['aws:SourceArn of the destination itself', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::conditional-logs' } }, 'ArnLike aws:sourcearn "arn:aws:s3:::conditional-logs"'],
-    ['aws:SourceArn of an object pattern of the source', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::the-source/*' } }, 'ArnLike aws:sourcearn "arn:aws:s3:::the-source/*"'],
+    ['aws:SourceAccount of another account', { StringEquals: { 'aws:SourceAccount': OTHER_ACCOUNT } }, `StringEquals aws:SourceAccount "${OTHER_ACCOUNT}"`],
+    ['aws:SourceArn of the destination itself', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::conditional-logs' } }, 'ArnLike aws:SourceArn "arn:aws:s3:::conditional-logs"'],
+    ['aws:SourceArn of an object pattern of the source', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::the-source/*' } }, 'ArnLike aws:SourceArn "arn:aws:s3:::the-source/*"'],
   ])('throws for %s, naming the condition', (_name, condition, named) => {
     const errors = synthErrors(grantedOnlyOn(condition));
 
