@@ -55,7 +55,8 @@ function main(request: SynthRequest): SynthMeasurement {
     timeCalls(load('../../src/checks/run-checks') as Mutable, 'runChecks', checks);
     const enableAspect = load('../../src/appwide/enable-aspect') as typeof import('../../src/appwide/enable-aspect');
     timeCalls(enableAspect.EnableAccessLogsAspect.prototype as unknown as Mutable, 'visit', aspect);
-    define = request.kind === 'AccessLoggedBucket' ? ours.accessLoggedBucketApp : ours.enableApp;
+    define = request.kind === 'AccessLoggedBucket' ? ours.accessLoggedBucketApp
+      : request.kind === 'distinct prefixes' ? ours.distinctPrefixesApp : ours.enableApp;
   }
   const loaded = performance.now();
 
