@@ -1,14 +1,15 @@
 """Synthesize every Python app of this package's tests in one Python process, and write what each did.
 
-    python run_apps.py <README.md> <out dir>
+    python run_apps.py <README.md> <out dir> [<log file> ...]
 
 writes, under <out dir>:
 
 - ``examples/<name>/``: the cloud assembly of each app of ``examples/python/`` (``single_bucket.py``
   is ``single-bucket``, the name of its TypeScript twin in ``examples/index.ts``), synthesized
   from a fresh ``App(outdir=...)``;
-- ``results.json``: the versions installed; the cloud assembly directory of each Python sample of
-  the README that defines an app (``App()``), run as written and then synthesized; the exception
+- ``readme-line-<line>/``: the cloud assembly of each Python sample of the README that defines an
+  app (``app = App()``), run as written and then synthesized;
+- ``results.json``: the versions installed; the README samples run; the exception
   each app of ``bad_apps.py`` raised (type and message); and ``AccessLogFormat.parse_line`` of each
   line of the given log files, as a dict of the record's properties (``None`` for no record), and
   ``AccessLogFormat.REGEX`` and ``FIELDS``.
@@ -22,6 +23,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import sys
 import traceback
 
@@ -72,7 +74,7 @@ def python_samples(readme):
     return samples
 
 
-def run_readme_apps(readme):
+def run_readme_apps(readme, out_dir):
     """Run each README sample that defines an app as written, then synthesize its `app`."""
     runs = []
     for sample in python_samples(readme):
@@ -80,7 +82,11 @@ def run_readme_apps(readme):
             continue  # a fragment of an app, parsed by test/readme-samples.test.ts
         namespace = {"__name__": "readme_sample"}
         exec(compile(sample["code"], f"README.md:{sample['line']}", "exec"), namespace)
-        runs.append({"line": sample["line"], "assembly": namespace["app"].synth().directory})
+        # The app has no outdir: aws-cdk-lib synthesizes into a temporary directory, which newer
+        # releases remove when the process exits. Keep a copy.
+        assembly = os.path.join(out_dir, f"readme-line-{sample['line']}")
+        shutil.copytree(namespace["app"].synth().directory, assembly)
+        runs.append({"line": sample["line"], "assembly": assembly})
     return runs
 
 
@@ -127,7 +133,7 @@ def main(readme, out_dir, *log_files):
             **{dist: importlib.metadata.version(dist) for dist in ["aws-cdk-lib", "constructs", "jsii", "cdk-s3-access-logs"]},
         },
         "examples": synth_examples(out_dir),
-        "readme": run_readme_apps(readme),
+        "readme": run_readme_apps(readme, out_dir),
         "errors": run_bad_apps(),
         "parseLine": parse_lines(log_files),
         "format": {"REGEX": AccessLogFormat.REGEX, "FIELDS": fields()},
