@@ -4,8 +4,8 @@
 # `npm run bindings:e2e` runs it after jsii has compiled (lib/ and .jsii).
 #
 # - Java: `jsii-pacmak --targets java` builds the jar, javadoc and sources into a local Maven
-#   repository in dist/java (resolving its Maven dependencies from Maven Central, into a local
-#   repository of its own); examples/java is compiled by Maven against aws-cdk-lib at our floor from
+#   repository in dist/java (resolving its Maven dependencies from Maven Central into the same local
+#   repository as Maven's build of the example); examples/java is compiled by Maven against aws-cdk-lib at our floor from
 #   Maven Central and our jar from dist/java, and run with `mvn exec:java`.
 # - Go: `jsii-pacmak --targets go` generates the module and would build it with `go mod tidy` and
 #   `go build`, but our go.mod names an asset module version that the Go module proxy these
@@ -42,7 +42,7 @@ export GOSUMDB=off GOFLAGS=-mod=readonly
 export CDK_CONTEXT_JSON='{"aws:cdk:enable-path-metadata":true,"aws:cdk:version-reporting":true}'
 mvn=(mvn --batch-mode --quiet -Dstyle.color=never "-Dmaven.repo.local=$maven_repo")
 
-npx jsii-pacmak --targets java
+npx jsii-pacmak --targets java --maven-local-repository "$maven_repo"
 phase_done 'jsii-pacmak --targets java'
 "${mvn[@]}" -f examples/java/pom.xml compile
 phase_done 'mvn compile examples/java'
