@@ -38,9 +38,9 @@ describe('AccessLogFormat.FIELDS', () => {
     expect(typed).toEqual({ httpstatus: 'int', bytessent: 'bigint', objectsize: 'bigint', totaltime: 'int', turnaroundtime: 'int' });
   });
 
-  test('cannot be changed by a caller', () => {
+  test('cannot be changed by a caller; its objects stay plain, so that jsii can hand them to other languages', () => {
     expect(Object.isFrozen(AccessLogFormat.FIELDS)).toBe(true);
-    expect(Object.isFrozen(AccessLogFormat.FIELDS[0])).toBe(true);
+    expect(Object.isExtensible(AccessLogFormat.FIELDS[0])).toBe(true);
   });
 });
 
