@@ -78,7 +78,8 @@ describe('AccessLogFormat.parseLine', () => {
       expect(record).toEqual(AccessLogFormat.parseLine(text));
     }
     const crlfFile = LINES.map(text => `${text}\r\n`).join('');
-    const lastFields = crlfFile.split('\n').filter(Boolean).map(line => Object.values(AccessLogFormat.parseLine(line)!).filter(v => v !== undefined).pop());
+    const lastFields = crlfFile.split('\n').filter(Boolean)
+      .map(crlfLine => Object.values(AccessLogFormat.parseLine(crlfLine)!).filter(v => v !== undefined).pop());
     expect(lastFields.filter(value => String(value).endsWith('\r'))).toEqual([]);
   });
 

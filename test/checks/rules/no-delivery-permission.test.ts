@@ -4,7 +4,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { NO_DELIVERY_PERMISSION } from '../../../src/checks/rules/no-delivery-permission';
 import {
-  ACCOUNT, checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOGGING_SERVICE, OTHER_ACCOUNT, synthErrors, US, USE_BUCKET_POLICY_FLAG,
+  ACCOUNT, checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOGGING_SERVICE, OTHER_ACCOUNT, synthErrors, US,
+  USE_BUCKET_POLICY_FLAG,
 } from '../../support/checks';
 
 function noPermissionError(destination: string, sources: string, prefix: string): RegExp {
