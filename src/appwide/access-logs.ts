@@ -3,9 +3,9 @@ import { IConstruct } from 'constructs';
 import { EnableAccessLogsOptions } from './enable-access-logs-options';
 import { EnableAccessLogsAspect } from './enable-aspect';
 import { registerChecksOnStagesUnder } from '../checks/register-checks';
+import { grantDeliveryToSourcesInStageOf } from '../delivery/source-grants-aspect';
 import { callSite } from '../private/call-site';
 import { ConstructFact } from '../private/roles';
-import { grantDeliveryToSourcesInStageOf } from '../delivery/source-grants-aspect';
 
 /** Where `enable()` was first called on a scope (recorded on the scope, so that every copy of this package sees it). */
 const ENABLED_AT = new ConstructFact<string>('enabledAt');

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { checkId, Finding } from '../finding';
 import { edgeHasEnvironmentMismatch } from '../environment';
+import { checkId, Finding } from '../finding';
 import { BucketNode, describeSources, LoggingModel, loggingCycles, LoggingSource, sourcesByDestination } from '../model';
 import { allowsDelivery, failingAllowCondition, statementsOf } from '../policy-evaluation';
 
@@ -62,7 +62,7 @@ function logicalIdsByStack(model: LoggingModel): Map<string, Set<string>> {
 
 function noPermissionFinding(destination: BucketNode, prefix: string, sources: LoggingSource[], failedConditions: string[]): Finding {
   const why = failedConditions.length > 0
-    ? `its bucket policy admits the S3 logging service under that prefix only on conditions the service's request for them does not meet `
+    ? 'its bucket policy admits the S3 logging service under that prefix only on conditions the service\'s request for them does not meet '
       + `(${failedConditions.join('; ')}: aws:SourceAccount is the source bucket's account, aws:SourceArn the source bucket's ARN), `
       + 'so S3 delivers none of their logs'
     : 'but its bucket policy does not let the S3 logging service write them, and S3 refuses such a logging configuration';
