@@ -104,8 +104,8 @@ project.eslint?.addRules({
         // A rule is a pure function over the model: it reads the model, the finding and the shared
         // evaluators, never how the model is built from constructs (or the runner that reports it).
         target: './src/checks/rules',
-        from: ['./src/checks/build-model.ts', './src/checks/reference-resolver.ts', './src/checks/register-checks.ts',
-          './src/checks/grant-record.ts', './src/checks/run-checks.ts'],
+        from: ['./src/checks/build-model.ts', './src/checks/model-builder.ts', './src/checks/reference-resolver.ts',
+          './src/checks/resolved-value.ts', './src/checks/register-checks.ts', './src/checks/grant-record.ts', './src/checks/run-checks.ts'],
         message: 'A rule reads the model only: it must not know how the model is built, nor how findings are reported.',
       },
     ],
