@@ -408,6 +408,12 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 }
 
+/** CloudFormation's spellings that are not the camelCase name with a capital first letter. */
+const CLOUDFORMATION_SPELLINGS: Record<string, string> = {
+  sseAlgorithm: 'SSEAlgorithm',
+  kmsMasterKeyId: 'KMSMasterKeyID',
+};
+
 /**
  * A property of a resolved value. The construct tree's L1 props are camelCase (though a raw object
  * given to an L1 prop may use the CloudFormation spelling) and templates are PascalCase: accept both.
@@ -421,6 +427,6 @@ export function field(value: unknown, name: string): unknown {
   if (name in record) {
     return record[name];
   }
-  const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+  const pascal = CLOUDFORMATION_SPELLINGS[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
   return record[pascal];
 }
