@@ -120,7 +120,7 @@ export function buildModel<E>(input: ModelInput<E>): BuiltModel<E> {
   const externalByName = new Map(input.externalBuckets.map(bucket => [bucket.name, bucket]));
 
   for (const policy of input.policies) {
-    const target = names.bucketOf(policy.bucket);
+    const target = names.bucketOf(canonical(policy.bucket));
     if (target) {
       policiesOf.get(target)!.push(policy);
     }
@@ -155,7 +155,8 @@ export interface ResolvedLogging<E = unknown> {
 }
 
 /** What a resolved `LoggingConfiguration` says; undefined when logging is off. */
-export function loggingOf<E>(resolved: ResolvedValue<E>, logicalIdOf: (element: E) => string): ResolvedLogging<E> | undefined {
+export function loggingOf<E>(given: ResolvedValue<E>, logicalIdOf: (element: E) => string): ResolvedLogging<E> | undefined {
+  const resolved = canonical(given);
   const logging = resolved.value;
   if (logging === undefined || logging === null) {
     return undefined;
@@ -173,7 +174,7 @@ export function loggingOf<E>(resolved: ResolvedValue<E>, logicalIdOf: (element: 
 
 /** The physical name a resolved `BucketName` gives, when it is a plain string. */
 export function literalNameOf(resolved: ResolvedValue<unknown>): string | undefined {
-  const name = resolved.value;
+  const name = canonicalValue(resolved.value);
   return typeof name === 'string' && !holdsReference(name) ? name : undefined;
 }
 
@@ -213,22 +214,23 @@ function bucketNode<E>(bucket: BucketInput<E>, policies: BucketPolicyInput<E>[])
     region: bucket.region,
     literalName: literalNameOf(bucket.property('bucketName')),
     get sseAlgorithms() {
-      sseAlgorithms ??= sseAlgorithmsOf(bucket.property('bucketEncryption').value);
+      sseAlgorithms ??= sseAlgorithmsOf(canonicalValue(bucket.property('bucketEncryption').value));
       return sseAlgorithms;
     },
     get objectLockEnabled() {
-      objectLockEnabled ??= objectLockEnabledOf(bucket.property('objectLockEnabled').value, bucket.property('objectLockConfiguration').value);
+      objectLockEnabled ??= objectLockEnabledOf(canonicalValue(bucket.property('objectLockEnabled').value),
+        canonicalValue(bucket.property('objectLockConfiguration').value));
       return objectLockEnabled;
     },
     get accessControl() {
       if (!accessControl) {
-        const value = bucket.property('accessControl').value;
+        const value = canonicalValue(bucket.property('accessControl').value);
         accessControl = { value: typeof value === 'string' ? value : undefined };
       }
       return accessControl.value;
     },
     get policyDocuments() {
-      policyDocuments ??= policies.map(policy => policy.document());
+      policyDocuments ??= policies.map(policy => canonicalValue(policy.document()));
       return policyDocuments;
     },
     get deliveryGrantWidening() {
@@ -241,8 +243,9 @@ function bucketNode<E>(bucket: BucketInput<E>, policies: BucketPolicyInput<E>[])
 /** The model of one trail: the bucket it writes to, and the buckets whose data events its selectors name. */
 function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>): TrailNode {
   const recorded = new Set<BucketNode>();
-  for (const arn of selectedObjectArns(trail.selectors.value)) {
-    const bucket = names.bucketOfArn(trail.selectors, arn);
+  const selectors = canonical(trail.selectors);
+  for (const arn of selectedObjectArns(selectors.value)) {
+    const bucket = names.bucketOfArn(selectors, arn);
     if (bucket) {
       recorded.add(bucket);
     }
@@ -251,7 +254,7 @@ function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>): TrailNode {
     scope: trail.scope,
     path: trail.path,
     stackPath: trail.stackPath,
-    logBucket: names.bucketOf(trail.bucketName),
+    logBucket: names.bucketOf(canonical(trail.bucketName)),
     recordedBuckets: [...recorded],
   };
 }
@@ -346,9 +349,10 @@ class ExportIndex<E> {
     if (!this.built) {
       this.built = new Map();
       for (const exported of this.exports) {
-        const bucket = this.buckets.nodeOf(referencedElement(exported.value));
-        if (typeof exported.name === 'string' && bucket) {
-          this.built.set(exported.name, bucket);
+        const bucket = this.buckets.nodeOf(referencedElement(canonical(exported.value)));
+        const name = canonicalValue(exported.name);
+        if (typeof name === 'string' && bucket) {
+          this.built.set(name, bucket);
         }
       }
     }
@@ -402,6 +406,47 @@ function prefixOf<E>(value: unknown, resolved: ResolvedValue<E>, logicalIdOf: (e
 
 function keyFormatOf(value: unknown): KeyFormat {
   return field(value, 'partitionedPrefix') !== undefined ? 'partitioned' : 'simple';
+}
+
+/** A resolved value in canonical form (see `canonicalValue`), with the same elements. */
+function canonical<E>(resolved: ResolvedValue<E>): ResolvedValue<E> {
+  return { value: canonicalValue(resolved.value), elements: resolved.elements };
+}
+
+/**
+ * A value as the model reads it, whichever front-end resolved it and however the template wrote it:
+ *
+ * - `Fn::Join` of parts that are all strings (references included: their placeholders are strings) is
+ *   the joined string, as CloudFormation makes it: `{ "Fn::Join": ["", [<bucket ARN>, "/"]] }` is the
+ *   string `<bucket ARN>/`, as `${bucket.bucketArn}/` is in a construct tree;
+ * - `Fn::GetAtt`'s `Resource.Attribute` string form (YAML's `!GetAtt Resource.Attribute`, kept as
+ *   written in a `Json` property such as a policy document) is its array form.
+ *
+ * Anything else stays as it is.
+ */
+export function canonicalValue(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(canonicalValue);
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && keys[0] === 'Fn::Join') {
+    const argument = canonicalValue(record['Fn::Join']);
+    if (Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])
+      && argument[1].every(part => typeof part === 'string')) {
+      return argument[1].join(argument[0]);
+    }
+    return { 'Fn::Join': argument };
+  }
+  if (keys.length === 1 && keys[0] === 'Fn::GetAtt' && typeof record['Fn::GetAtt'] === 'string') {
+    const text = record['Fn::GetAtt'];
+    const dot = text.indexOf('.');
+    return dot > 0 ? { 'Fn::GetAtt': [text.slice(0, dot), text.slice(dot + 1)] } : record;
+  }
+  return Object.fromEntries(keys.map(key => [key, canonicalValue(record[key])]));
 }
 
 function asList(value: unknown): unknown[] {

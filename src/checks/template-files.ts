@@ -18,9 +18,9 @@ import { ElementCollector, ResolvedValue } from './resolved-value';
  *   and `Fn::GetStackOutput` (a weak cross-stack reference) the output of the stack it names;
  * - `Ref` of `AWS::Region` and `AWS::AccountId` is the stack's Region and account where they are known,
  *   and `AWS::StackName` its name where the loader knows the deployed name;
- * - `Fn::Join` of parts that are all strings is the joined string, as aws-cdk-lib makes it;
- * - everything else (`Fn::If`, `Fn::Sub`, `Fn::ImportValue`, `Fn::Select`, ...) stays as written, with
- *   its arguments resolved: what those mean is for the model builder to decide.
+ * - everything else (`Fn::Join`, `Fn::If`, `Fn::Sub`, `Fn::ImportValue`, `Fn::Select`, ...) stays as
+ *   written, with its arguments resolved: what those mean is for the model builder to decide
+ *   (`canonicalValue` joins an `Fn::Join` of strings, for both front-ends).
  *
  * `AWS::Serverless::*` resources are no buckets and are left alone; a SAM `Transform` changes none of
  * the resources read here.
@@ -223,7 +223,7 @@ class StackContext {
 
   /**
    * A value in CloudFormation's own form, as the policy rules read a policy document: references to
-   * resources stay `Ref` and `Fn::GetAtt` (in the array form), a parameter with a value is that value.
+   * resources stay `Ref` and `Fn::GetAtt`; a parameter with a value, and a pseudo parameter known here, is that value.
    */
   public intrinsicForm(value: unknown): unknown {
     if (Array.isArray(value)) {
@@ -234,12 +234,8 @@ class StackContext {
       return value;
     }
     const [key, argument] = soleEntry(record) ?? [];
-    if (key === 'Ref' && typeof argument === 'string') {
-      const known = this.knownParameterOrPseudo(argument);
-      return known ?? value;
-    }
-    if (key === 'Fn::GetAtt') {
-      return { 'Fn::GetAtt': getAttArguments(argument) ?? argument };
+    if (key === 'Ref' && typeof argument === 'string' && !(argument in this.resources)) {
+      return this.knownParameterOrPseudo(argument) ?? value;
     }
     return Object.fromEntries(Object.entries(record).map(([name, item]) => [name, this.intrinsicForm(item)]));
   }
@@ -258,8 +254,6 @@ class StackContext {
         return typeof argument === 'string' ? this.resolveRef(argument, value, collector, depth) : value;
       case 'Fn::GetAtt':
         return this.resolveGetAtt(getAttArguments(argument), value, collector, depth);
-      case 'Fn::Join':
-        return this.resolveJoin(argument, collector, depth);
       case 'Fn::GetStackOutput':
         return this.resolveStackOutput(argument, value, collector, depth);
     }
@@ -303,28 +297,6 @@ class StackContext {
       return output ? child.resolveValue(output.Value, collector, depth + 1) : value;
     }
     return collector.placeholderOf(this.element(logicalId));
-  }
-
-  /** `Fn::Join` as aws-cdk-lib resolves it: adjacent strings joined, and one string when every part is one. */
-  private resolveJoin(argument: unknown, collector: ElementCollector<TemplateResource>, depth: number): unknown {
-    if (!Array.isArray(argument) || typeof argument[0] !== 'string' || !Array.isArray(argument[1])) {
-      return { 'Fn::Join': this.resolveValue(argument, collector, depth) };
-    }
-    const [delimiter, parts] = argument as [string, unknown[]];
-    const resolved = parts.map(part => this.resolveValue(part, collector, depth));
-    if (resolved.every(part => typeof part === 'string')) {
-      return resolved.join(delimiter);
-    }
-    const merged: unknown[] = [];
-    for (const part of resolved) {
-      const last = merged[merged.length - 1];
-      if (typeof part === 'string' && typeof last === 'string') {
-        merged[merged.length - 1] = `${last}${delimiter}${part}`;
-      } else {
-        merged.push(part);
-      }
-    }
-    return { 'Fn::Join': [delimiter, merged] };
   }
 
   /** A weak cross-stack reference: the output of a stack of the app, resolved in that stack. */
