@@ -32,13 +32,102 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
+  } catch {
+    // Node's messages differ by version, and some name no position: find the first error here.
+    const offset = jsonErrorOffset(text);
+    const found = offset >= text.length ? 'the end of the file' : JSON.stringify(text.charAt(offset));
+    throw new InputError(`invalid JSON: unexpected ${found}`, file, lineOfOffset(text, offset));
+  }
+}
+
+/** The offset of the first character at which `text` stops being JSON (only called when JSON.parse failed). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxError(i);
+  };
+  const whitespace = () => {
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) {
+      i++;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length) {
+      const ch = text.charAt(i);
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch < ' ') {
+        fail();
+      }
+      i += ch === '\\' ? 2 : 1;
+    }
+    fail();
+  };
+  const literal = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null/y;
+  const value = (): void => {
+    whitespace();
+    const ch = text.charAt(i);
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      i++;
+      whitespace();
+      if (text.charAt(i) === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          whitespace();
+          if (text.charAt(i) !== '"') {
+            fail();
+          }
+          string();
+          whitespace();
+          if (text.charAt(i) !== ':') {
+            fail();
+          }
+          i++;
+        }
+        value();
+        whitespace();
+        if (text.charAt(i) === ',') {
+          i++;
+        } else if (text.charAt(i) === close) {
+          i++;
+          return;
+        } else {
+          fail();
+        }
+      }
+    }
+    if (ch === '"') {
+      string();
+      return;
+    }
+    literal.lastIndex = i;
+    if (!literal.exec(text)) {
+      fail();
+    }
+    i = literal.lastIndex;
+  };
+  try {
+    value();
+    whitespace();
+    return i < text.length ? i : text.length;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const position = /at position (\d+)/.exec(message);
-    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position ? lineOfOffset(text, Number(position[1])) : undefined;
-    throw new InputError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`,
-      file, line);
+    if (e instanceof JsonSyntaxError) {
+      return e.offset;
+    }
+    throw e;
+  }
+}
+
+class JsonSyntaxError extends Error {
+  constructor(public readonly offset: number) {
+    super(`JSON syntax error at ${offset}`);
   }
 }
 
@@ -104,7 +193,7 @@ function parseYamlTemplate(text: string, file: string): ParsedTemplate {
     if (repaired.doc.errors.length > 0) {
       const error = parsed.doc.errors[0];
       throw new InputError(`invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-        file, error.linePos?.[0]?.line);
+        file, parsed.lineCounter.linePos(error.pos[0]).line);
     }
     parsed = repaired;
   }
