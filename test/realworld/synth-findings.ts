@@ -51,13 +51,14 @@ export class FindingsByBucket {
 /**
  * The template in a stack of its own, logical ids as in the file. Parameters stay parameters (their
  * `Default` is a default, not the value): a destination or a condition that depends on one is a
- * deploy-time value, which is what the checks must see.
+ * deploy-time value, which is what the checks must see. `file` is relative to the corpus, or absolute
+ * (a fixture of the command's tests).
  */
 export function includeTemplate(file: string): { app: App; stack: Stack } {
   const app = new App();
   // The CDK-generated templates of the corpus have a BootstrapVersion parameter and rule of their own.
   const stack = new Stack(app, 'Template', { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) });
-  new CfnInclude(stack, 'Include', { templateFile: path.join(CORPUS_DIR, file), preserveLogicalIds: true });
+  new CfnInclude(stack, 'Include', { templateFile: path.resolve(CORPUS_DIR, file), preserveLogicalIds: true });
   return { app, stack };
 }
 
