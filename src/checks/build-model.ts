@@ -123,7 +123,7 @@ function trailInput(trail: CfnTrail): TrailInput<CfnElement> {
     path: scope.node.path,
     stackPath: Stack.of(trail).node.path,
     bucketName: resolveKeepingReferences(trail.s3BucketName, trail),
-    selectors: resolveKeepingReferences([trail.advancedEventSelectors, trail.eventSelectors], trail),
+    selectors: resolveKeepingReferences({ advancedEventSelectors: trail.advancedEventSelectors, eventSelectors: trail.eventSelectors }, trail),
   };
 }
 

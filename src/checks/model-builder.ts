@@ -90,7 +90,10 @@ export interface ExternalBucketInput {
 export interface TrailInput<E> extends ElementPlace {
   /** Its `S3BucketName`, resolved keeping references. */
   readonly bucketName: ResolvedValue<E>;
-  /** Its `[AdvancedEventSelectors, EventSelectors]`, resolved keeping references in one value. */
+  /**
+   * Its `{ AdvancedEventSelectors, EventSelectors }` (or camelCase), resolved keeping references in one
+   * value. (Not a pair in an array: resolving drops an `undefined` item, which would shift the other.)
+   */
   readonly selectors: ResolvedValue<E>;
 }
 
@@ -266,7 +269,8 @@ function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>): TrailNode {
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
  */
 function selectedObjectArns(selectors: unknown): unknown[] {
-  const [advanced, basic] = Array.isArray(selectors) ? selectors : [];
+  const advanced = field(selectors, 'advancedEventSelectors');
+  const basic = field(selectors, 'eventSelectors');
   const arns: unknown[] = [];
   for (const selector of asList(advanced)) {
     for (const fieldSelector of asList(field(selector, 'fieldSelectors'))) {

@@ -98,7 +98,10 @@ export function buildTemplateModel(stacks: readonly TemplateStack[]): LoggingMod
           trails.push({
             ...context.place(logicalId),
             bucketName: context.resolve(propertyOf(resource, 'S3BucketName')),
-            selectors: context.resolve([propertyOf(resource, 'AdvancedEventSelectors'), propertyOf(resource, 'EventSelectors')]),
+            selectors: context.resolve({
+              AdvancedEventSelectors: propertyOf(resource, 'AdvancedEventSelectors'),
+              EventSelectors: propertyOf(resource, 'EventSelectors'),
+            }),
           });
           break;
       }
