@@ -192,11 +192,12 @@ function loadAssembly(directory: string, options: LoadOptions): LoadedApp[] {
   }
   const stacks: TemplateStack[] = [];
   const nestedAssemblies: LoadedApp[] = [];
+  const assets = fileAssetsOf(directory, artifacts);
   for (const [artifactId, artifactValue] of Object.entries(artifacts)) {
     const artifact = asRecord(artifactValue);
     const properties = asRecord(artifact?.properties);
     if (artifact?.type === 'aws:cloudformation:stack' && typeof properties?.templateFile === 'string') {
-      stacks.push(assemblyStack(directory, artifactId, artifact, properties, options));
+      stacks.push(assemblyStack(directory, artifactId, artifact, properties, options, assets));
     } else if (artifact?.type === 'cdk:cloud-assembly' && typeof properties?.directoryName === 'string') {
       nestedAssemblies.push(...loadAssembly(path.join(directory, properties.directoryName), options));
     }
@@ -210,6 +211,7 @@ function assemblyStack(
   artifact: Record<string, unknown>,
   properties: Record<string, unknown>,
   options: LoadOptions,
+  assets: Map<string, string>,
 ): TemplateStack {
   const file = path.join(directory, properties.templateFile as string);
   const { template, resourceLines } = parseTemplate(readText(file), file);
@@ -229,7 +231,7 @@ function assemblyStack(
     resourceLines,
     constructPaths: constructPathsOf(artifact),
     parameterValues: parameterValues(template, options),
-    nestedStacks: assemblyNestedStacks(directory, template, new Set([path.resolve(file)])),
+    nestedStacks: assemblyNestedStacks(directory, template, assets, new Set([path.resolve(file)])),
   };
 }
 
@@ -247,17 +249,52 @@ function constructPathsOf(artifact: Record<string, unknown>): Map<string, string
   return paths;
 }
 
-/** The nested stacks of a cloud assembly's template: their templates are assets, named by each stack resource's `aws:asset:path`. */
-function assemblyNestedStacks(directory: string, template: Record<string, unknown>, loading: Set<string>): Map<string, TemplateStack> {
+/**
+ * The file assets of a cloud assembly, by object key (`<hash>.json`), with their paths in it: a nested
+ * stack's template is one, and its `TemplateURL` ends with its object key.
+ */
+function fileAssetsOf(directory: string, artifacts: Record<string, unknown>): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const artifactValue of Object.values(artifacts)) {
+    const artifact = asRecord(artifactValue);
+    const file = asRecord(artifact?.properties)?.file;
+    if (artifact?.type !== 'cdk:asset-manifest' || typeof file !== 'string' || !fs.existsSync(path.join(directory, file))) {
+      continue;
+    }
+    const manifestFile = path.join(directory, file);
+    for (const asset of Object.values(asRecord(asRecord(parseJson(readText(manifestFile), manifestFile))?.files) ?? {})) {
+      const source = asRecord(asRecord(asset)?.source)?.path;
+      for (const destination of Object.values(asRecord(asRecord(asset)?.destinations) ?? {})) {
+        const objectKey = asRecord(destination)?.objectKey;
+        if (typeof source === 'string' && typeof objectKey === 'string') {
+          assets.set(objectKey, source);
+        }
+      }
+    }
+  }
+  return assets;
+}
+
+/**
+ * The nested stacks of a cloud assembly's template: their templates are file assets, named by each
+ * stack resource's `aws:asset:path` metadata (which the CDK CLI turns on), else found by the object
+ * key its `TemplateURL` ends with.
+ */
+function assemblyNestedStacks(
+  directory: string,
+  template: Record<string, unknown>,
+  assets: Map<string, string>,
+  loading: Set<string>,
+): Map<string, TemplateStack> {
   const nested = new Map<string, TemplateStack>();
   for (const [logicalId, resource] of Object.entries(asRecord(template.Resources) ?? {})) {
     const record = asRecord(resource);
-    const assetPath = asRecord(record?.Metadata)?.['aws:asset:path'];
-    if (record?.Type !== 'AWS::CloudFormation::Stack' || typeof assetPath !== 'string') {
+    if (record?.Type !== 'AWS::CloudFormation::Stack') {
       continue;
     }
-    const file = path.join(directory, assetPath);
-    if (!fs.existsSync(file) || loading.has(path.resolve(file))) {
+    const assetPath = asRecord(record.Metadata)?.['aws:asset:path'] ?? assetOfUrl(asRecord(record.Properties)?.TemplateURL, assets);
+    const file = typeof assetPath === 'string' ? path.join(directory, assetPath) : undefined;
+    if (!file || !fs.existsSync(file) || loading.has(path.resolve(file))) {
       continue;
     }
     const { template: nestedTemplate, resourceLines } = parseTemplate(readText(file), file);
@@ -267,11 +304,22 @@ function assemblyNestedStacks(directory: string, template: Record<string, unknow
         file,
         template: nestedTemplate,
         resourceLines,
-        nestedStacks: assemblyNestedStacks(directory, nestedTemplate, new Set([...loading, path.resolve(file)])),
+        nestedStacks: assemblyNestedStacks(directory, nestedTemplate, assets, new Set([...loading, path.resolve(file)])),
       });
     }
   }
   return nested;
+}
+
+/** The asset whose object key a `TemplateURL` (an `Fn::Join` of the assets bucket's URL and the key) ends with. */
+function assetOfUrl(url: unknown, assets: Map<string, string>): string | undefined {
+  const text = JSON.stringify(url ?? '');
+  for (const [objectKey, source] of assets) {
+    if (text.includes(`/${objectKey}"`)) {
+      return source;
+    }
+  }
+  return undefined;
 }
 
 /**
