@@ -151,9 +151,10 @@ project.package.addField('allowScripts', { '@microsoft/sarif-multitool-linux': t
 project.gitignore.include('/test/fixtures/*.log');
 
 // The npm package holds the library and nothing else: the compiled lib/ (its source maps are inline,
-// with their sources), the jsii assembly, API.md, README.md, LICENSE and package.json (npm adds the
-// last three itself). An allowlist rather than .npmignore, so that whatever examples, benchmarks or
-// cdk.out leave in the tree never ships; the Python, Java and Go packages embed this same tarball.
+// with their sources; lib/cli/ is the bin), the jsii assembly, API.md, README.md, LICENSE and
+// package.json (npm adds the last three itself), and the bundled dependencies (npm adds those too).
+// An allowlist rather than .npmignore, so that whatever examples, benchmarks or cdk.out leave in the
+// tree never ships; the Python, Java and Go packages embed this same tarball.
 // test/packaging/npm-package.test.ts holds it to that list.
 project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
 
