@@ -151,6 +151,14 @@ function parameterValues(template: Record<string, unknown>, options: LoadOptions
 }
 
 /**
+ * The values of a nested stack's parameters that its parent does not pass: their `Default` with
+ * `parameterDefaults` (CloudFormation's own `--parameters` reach only the top-level stack), else none.
+ */
+function nestedParameterValues(template: Record<string, unknown>, options: LoadOptions): Record<string, string> {
+  return parameterValues(template, { ...options, parameters: {} });
+}
+
+/**
  * The nested stacks of a plain template whose `TemplateURL` is a local file (as `aws cloudformation
  * package` takes them), relative to the template. A URL (`https://...`) or an intrinsic cannot be
  * read: that nested stack's outputs stay unknown.
@@ -176,6 +184,7 @@ function localNestedStacks(file: string, template: Record<string, unknown>, opti
       file: nestedFile,
       template: nestedTemplate,
       resourceLines,
+      parameterValues: nestedParameterValues(nestedTemplate, options),
       nestedStacks: localNestedStacks(nestedFile, nestedTemplate, options, new Set([...loading, path.resolve(nestedFile)])),
     });
   }
@@ -231,7 +240,7 @@ function assemblyStack(
     resourceLines,
     constructPaths: constructPathsOf(artifact),
     parameterValues: parameterValues(template, options),
-    nestedStacks: assemblyNestedStacks(directory, template, assets, new Set([path.resolve(file)])),
+    nestedStacks: assemblyNestedStacks(directory, template, assets, options, new Set([path.resolve(file)])),
   };
 }
 
@@ -284,6 +293,7 @@ function assemblyNestedStacks(
   directory: string,
   template: Record<string, unknown>,
   assets: Map<string, string>,
+  options: LoadOptions,
   loading: Set<string>,
 ): Map<string, TemplateStack> {
   const nested = new Map<string, TemplateStack>();
@@ -304,7 +314,8 @@ function assemblyNestedStacks(
         file,
         template: nestedTemplate,
         resourceLines,
-        nestedStacks: assemblyNestedStacks(directory, nestedTemplate, assets, new Set([...loading, path.resolve(file)])),
+        parameterValues: nestedParameterValues(nestedTemplate, options),
+        nestedStacks: assemblyNestedStacks(directory, nestedTemplate, assets, options, new Set([...loading, path.resolve(file)])),
       });
     }
   }

@@ -278,6 +278,45 @@ describe('nested stacks of plain templates', () => {
   });
 });
 
+describe('parameters of a nested stack that its parent does not pass', () => {
+  test('are deploy-time values, or their Default with --parameter-defaults (CloudFormation\'s --parameters reach the top stack only)', () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-nested-defaults-'));
+    try {
+      fs.writeFileSync(path.join(directory, 'parent.yaml'), [
+        'Parameters:',
+        '  ArchiveName: { Type: String, Default: parent-value }',
+        'Resources:',
+        '  Child:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties: { TemplateURL: ./child.yaml }',
+      ].join('\n'));
+      fs.writeFileSync(path.join(directory, 'child.yaml'), [
+        'Parameters:',
+        '  ArchiveName: { Type: String, Default: fixture-nested-archive }',
+        'Resources:',
+        '  Archive:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties:',
+        '      BucketName: fixture-nested-archive',
+        '      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" } }] }',
+        '  Source:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties:',
+        '      LoggingConfiguration: { DestinationBucketName: !Ref ArchiveName, TargetObjectKeyFormat: { PartitionedPrefix: {} } }',
+      ].join('\n'));
+      const parent = path.join(directory, 'parent.yaml');
+
+      expect(summary(runCli(['check', parent, '--format', 'json']))).toEqual(['Source: warning destinationUnresolved']);
+      expect(summary(runCli(['check', parent, '--parameters', 'ArchiveName=ignored-by-the-child', '--format', 'json'])))
+        .toEqual(['Source: warning destinationUnresolved']);
+      expect(summary(runCli(['check', parent, '--parameter-defaults', '--format', 'json'])))
+        .toEqual(['Archive: error destinationEncryption', 'Archive: error noDeliveryPermission']);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('parameters', () => {
   const template = fixture('parameters.yaml');
   const given = ['KmsLogs: error destinationEncryption', 'Source: error invalidLogFilePrefix'];
