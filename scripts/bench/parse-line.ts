@@ -3,11 +3,13 @@
  * beside two references measured in the same run over the same lines:
  *
  * - the baseline: `RegExp.exec` with `AccessLogFormat.REGEX`, its groups mapped to a record (the
- *   reading parseLine is tested against); target: parseLine at least 2x as fast;
+ *   reading parseLine is tested against); printed, with parseLine's speed-up over it;
  * - the floor: `line.split(' ')`, which reads nothing (no quotes, no types, no checks); target:
- *   parseLine no more than 3x slower.
+ *   parseLine's throughput at least 0.9x of it.
  *
  * For scale it also times `RegExp.exec` alone: the match and its groups, without making a record.
+ * That runs at about 1.8x the baseline, so 2x the baseline is out of reach for any reading that
+ * matches the regex at all: the speed-up is printed, not held to a target, and split(' ') is the bar.
  *
  * The file is the 31 documented sample records (test/fixtures/) repeated, written once to .bench/ and
  * reused while it is newer than the fixtures. It is read whole and split into lines before timing, so
@@ -25,10 +27,8 @@ const LOG_FILE = path.join(ROOT, '.bench', 'access-logs-100mib.log');
 const MIN_BYTES = 100 * 1024 * 1024;
 const TIMED_ROUNDS = 5;
 
-/** parseLine must be at least this many times as fast as the regex baseline. */
-const MIN_SPEEDUP_OVER_REGEX = 2;
-/** parseLine may take at most this many times as long as `split(' ')`. */
-const MAX_SLOWDOWN_OVER_SPLIT = 3;
+/** parseLine's throughput must be at least this share of `split(' ')`'s. */
+const MIN_THROUGHPUT_OF_SPLIT = 0.9;
 
 export const parseLineSection: BenchSection = {
   name: 'parse-line',
@@ -84,7 +84,7 @@ export const parseLineSection: BenchSection = {
     }
 
     const speedup = baseline.seconds / parse.seconds;
-    const slowdown = parse.seconds / split.seconds;
+    const ofSplit = split.seconds / parse.seconds;
     const rate = (seconds: number) => `${(megabytes / seconds).toFixed(1)} MB/s`;
     const rows: BenchRow[] = [
       { name: `input: ${path.relative(ROOT, LOG_FILE)}`, result: `${megabytes.toFixed(1)} MB, ${lines.length} lines` },
@@ -92,17 +92,12 @@ export const parseLineSection: BenchSection = {
       { name: 'baseline: RegExp.exec(REGEX) + map groups', result: rate(baseline.seconds) },
       { name: 'for scale: RegExp.exec(REGEX) alone, no record', result: rate(execOnly.seconds) },
       { name: 'floor: split(\' \')', result: rate(split.seconds) },
+      { name: 'parseLine speed-up over the baseline', result: `${speedup.toFixed(2)}x` },
       {
-        name: 'parseLine speed-up over the baseline',
-        result: `${speedup.toFixed(2)}x`,
-        target: `>= ${MIN_SPEEDUP_OVER_REGEX.toFixed(2)}x`,
-        pass: speedup >= MIN_SPEEDUP_OVER_REGEX,
-      },
-      {
-        name: 'parseLine slow-down against split(\' \')',
-        result: `${slowdown.toFixed(2)}x`,
-        target: `<= ${MAX_SLOWDOWN_OVER_SPLIT.toFixed(2)}x`,
-        pass: slowdown <= MAX_SLOWDOWN_OVER_SPLIT,
+        name: 'parseLine throughput against split(\' \') (parseLine / split)',
+        result: `${ofSplit.toFixed(2)}x`,
+        target: `>= ${MIN_THROUGHPUT_OF_SPLIT.toFixed(2)}x`,
+        pass: ofSplit >= MIN_THROUGHPUT_OF_SPLIT,
       },
     ];
     return rows;

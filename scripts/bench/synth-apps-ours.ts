@@ -1,6 +1,7 @@
 /**
  * The benchmark's apps that use this library: the same buckets and stacks as the hand-wired app of
- * `synth-apps.ts`, defined with `AccessLoggedBucket` or turned on by `AccessLogs.of(app).enable()`.
+ * `synth-apps.ts`, defined with `AccessLoggedBucket` or turned on by `AccessLogs.of(app).enable()`;
+ * and the scale case of sources with distinct prefixes.
  */
 import { App } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -19,4 +20,23 @@ export function enableApp(app: App, sourceCount: number): void {
   const stacks = sourceStacks(app, sourceCount);
   forEachSource(stacks, sourceCount, (stack, id) => new s3.Bucket(stack, id, SECURE_BUCKET));
   AccessLogs.of(app).enable();
+}
+
+/**
+ * Every source with a log file prefix of its own, into one `AccessLogsBucket`: `AccessLoggedBucket`s
+ * and plain `s3.Bucket`s (given it as `serverAccessLogsBucket`) in turn. The destination's grant
+ * folds the prefixes past its budget of statements, so its policy stays small.
+ */
+export function distinctPrefixesApp(app: App, sourceCount: number): void {
+  const stacks = sourceStacks(app, sourceCount);
+  const destination = new AccessLogsBucket(stacks[0], 'AccessLogs');
+  let index = 0;
+  forEachSource(stacks, sourceCount, (stack, id) => {
+    const prefix = `${stack.node.id}/${id}/`;
+    if (index++ % 2 === 0) {
+      new AccessLoggedBucket(stack, id, { destinationBucket: destination, logFilePrefix: prefix });
+    } else {
+      new s3.Bucket(stack, id, { ...SECURE_BUCKET, serverAccessLogsBucket: destination, serverAccessLogsPrefix: prefix });
+    }
+  });
 }

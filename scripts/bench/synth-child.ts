@@ -53,9 +53,10 @@ function main(request: SynthRequest): SynthMeasurement {
     // The app-wide pass is `runChecks(buildLoggingModel(stage))`, called through these module objects.
     timeCalls(load('../../src/checks/build-model') as Mutable, 'buildLoggingModel', model);
     timeCalls(load('../../src/checks/run-checks') as Mutable, 'runChecks', checks);
-    const enableAspect = load('../../src/private/enable-aspect') as typeof import('../../src/appwide/enable-aspect');
+    const enableAspect = load('../../src/appwide/enable-aspect') as typeof import('../../src/appwide/enable-aspect');
     timeCalls(enableAspect.EnableAccessLogsAspect.prototype as unknown as Mutable, 'visit', aspect);
-    define = request.kind === 'AccessLoggedBucket' ? ours.accessLoggedBucketApp : ours.enableApp;
+    define = request.kind === 'AccessLoggedBucket' ? ours.accessLoggedBucketApp
+      : request.kind === 'distinct prefixes' ? ours.distinctPrefixesApp : ours.enableApp;
   }
   const loaded = performance.now();
 

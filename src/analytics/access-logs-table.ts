@@ -11,7 +11,7 @@ import { defineQueryWorkGroup } from './query-workgroup';
 import { savedQueries } from './saved-queries';
 import { AccessLogFormat } from '../format/access-log-format';
 import { defaultKeyFormat, isDateBasedKeyFormat } from '../private/key-format';
-import { normalizeLogFilePrefix } from '../private/log-file-prefix';
+import { normalizeLogFilePrefix, warnIfUnresolvedPrefix } from '../private/log-file-prefix';
 
 /** The table name in a database of its own: the database name already tells the logs apart. */
 const DEFAULT_TABLE_NAME = 's3_access_logs';
@@ -183,6 +183,7 @@ export class AccessLogsTable extends Construct {
     this.tableName = props.tableName ?? (database ? DEFAULT_TABLE_NAME : uniqueCatalogName(this));
 
     const destination = props.destinationBucket;
+    warnIfUnresolvedPrefix(this, 'logFilePrefix', props.logFilePrefix);
     const prefixLocation = `s3://${destination.bucketName}/${normalizeLogFilePrefix(props.logFilePrefix)}`;
     // Date-based keys continue `<account>/<region>/<source bucket>/yyyy/MM/dd/`; S3 delivers only
     // within one account and Region, so the first two are the destination's.

@@ -4,6 +4,11 @@ import { EnableAccessLogsOptions } from './enable-access-logs-options';
 import { EnableAccessLogsAspect } from './enable-aspect';
 import { registerChecksOnStagesUnder } from '../checks/register-checks';
 import { grantDeliveryToSourcesInStageOf } from '../delivery/source-grants-aspect';
+import { callSite } from '../private/call-site';
+import { ConstructFact } from '../private/roles';
+
+/** Where `enable()` was first called on a scope (recorded on the scope, so that every copy of this package sees it). */
+const ENABLED_AT = new ConstructFact<string>('enabledAt');
 
 /**
  * Server access logging for everything in a scope: the app-wide entry point.
@@ -41,12 +46,20 @@ export class AccessLogs {
    * or inside one, the destination is defined in that stack instead.
    *
    * A nested `Stage` is synthesized on its own: the stages nested under the scope when this is
-   * called are enabled too.
+   * called are enabled too. It may be called once per scope: a second call throws, naming both.
    */
   public enable(options: EnableAccessLogsOptions = {}): void {
     if (options.enabled === false) {
       return;
     }
+    const here = callSite();
+    const first = ENABLED_AT.get(this.scope);
+    if (first !== undefined) {
+      throw new Error(`AccessLogs.of(${this.scope.node.path || '<app>'}).enable() is called a second time on the same scope, at ${here} `
+        + `(the first call was at ${first}). The first call gives every bucket its logging, so the second would change nothing. `
+        + 'Give all the options to one call.');
+    }
+    ENABLED_AT.set(this.scope, here);
     registerChecksOnStagesUnder(this.scope);
     const scopes = [this.scope, ...this.scope.node.findAll().filter(construct => construct !== this.scope && Stage.isStage(construct))];
     for (const scope of scopes) {

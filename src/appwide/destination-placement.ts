@@ -2,7 +2,9 @@ import { CfnOutput, Stack, Stage, Token } from 'aws-cdk-lib';
 import { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from '../buckets/access-logs-bucket';
-import { ConstructFact, WIDE_BY_DESIGN } from '../private/roles';
+import { ownerOf } from '../private/bucket-constructs';
+import { constructsOfStage } from '../private/constructs-of-stage';
+import { ConstructFact, DESTINATION_OF_ONE_SOURCE, LOG_DESTINATION, WIDE_BY_DESIGN } from '../private/roles';
 
 /** Where app-wide enablement may find or put destinations. */
 export interface PlacementSettings {
@@ -24,7 +26,7 @@ export const DESTINATION_ID = 'AccessLogsDestination';
  * Destinations defined for app-wide enablement, by environment, recorded on the stage (or host stack)
  * they serve: a second `enable()` on the same stage, even from another copy of this package, uses them.
  */
-const DEFINED_DESTINATIONS = new ConstructFact<Map<string, AccessLogsBucket>>('enabledDestinations');
+const DEFINED_DESTINATIONS = new ConstructFact<Map<string, IBucket>>('enabledDestinations');
 
 /**
  * Chooses each source's destination: a given one in the source's account, Region and stage, or
@@ -32,6 +34,9 @@ const DEFINED_DESTINATIONS = new ConstructFact<Map<string, AccessLogsBucket>>('e
  * S3 delivers server access logs only within one account and Region, and no reference crosses stages.
  */
 export class DestinationPlacement {
+  /** The `AccessLogsBucket`s the app defined on its own (by any copy of this package), found on first need. */
+  private standalone?: IBucket[];
+
   constructor(private readonly settings: PlacementSettings) {
     assertOneGivenDestinationPerEnvironment(settings);
   }
@@ -44,7 +49,7 @@ export class DestinationPlacement {
   /** The destination for `source`, defining it when needed; throws when there is none and none may be defined. */
   public destinationFor(source: CfnBucket): IBucket {
     const sourceStack = Stack.of(source);
-    const given = this.settings.givenDestinations.find(destination => canServe(destination, source));
+    const given = this.settings.givenDestinations.find(destination => canServe(destination, sourceStack));
     if (given) {
       return given;
     }
@@ -57,18 +62,40 @@ export class DestinationPlacement {
     return this.definedDestination(sourceStack);
   }
 
-  private definedDestination(sourceStack: Stack): AccessLogsBucket {
+  private definedDestination(sourceStack: Stack): IBucket {
     const host = this.settings.hostStack ?? Stage.of(sourceStack) ?? sourceStack.node.root;
     const byEnvironment = DEFINED_DESTINATIONS.getOrCreate(host, () => new Map());
     const key = environmentKey(sourceStack);
-    let destination = byEnvironment.get(key);
-    if (!destination) {
+    let destination = byEnvironment.get(key) ?? this.standaloneDestinationFor(host, sourceStack);
+    if (destination) {
+      byEnvironment.set(key, destination);
+    } else {
       destination = this.settings.hostStack
         ? new AccessLogsBucket(this.settings.hostStack, DESTINATION_ID, this.settings.destinationBucketProps)
         : this.destinationInStackOfItsOwn(host, sourceStack);
       byEnvironment.set(key, destination);
     }
     return destination;
+  }
+
+  /**
+   * The one `AccessLogsBucket` of the source's account and Region that the app defines on its own
+   * (not one an `AccessLoggedBucket` defined for itself), under `host`: an environment that already
+   * has a log archive gets no second one. Several are a question only the user can answer.
+   */
+  private standaloneDestinationFor(host: IConstruct, sourceStack: Stack): IBucket | undefined {
+    this.standalone ??= constructsOfStage(host)
+      .filter((construct): construct is CfnBucket => construct instanceof CfnBucket && LOG_DESTINATION.has(construct)
+        && !DESTINATION_OF_ONE_SOURCE.has(construct) && !WIDE_BY_DESIGN.has(construct))
+      // By the brand, not `instanceof`: another copy of this package may have defined it.
+      .map(cfn => ownerOf(cfn) as IBucket);
+    const candidates = this.standalone.filter(destination => canServe(destination, sourceStack));
+    if (candidates.length > 1) {
+      throw new Error(`AccessLogs.of(${this.settings.scopePath}).enable(): ${describeEnvironment(sourceStack)} has several AccessLogsBuckets `
+        + `(${candidates.map(candidate => candidate.node.path).join(', ')}), and any of them could receive the logs of its buckets. `
+        + 'Say which in destinationBuckets.');
+    }
+    return candidates[0];
   }
 
   private destinationInStackOfItsOwn(stage: IConstruct, sourceStack: Stack): AccessLogsBucket {
@@ -101,13 +128,12 @@ export class DestinationPlacement {
  * A given destination serves a source in the same account and Region, literally (or both unknown
  * in the same way), and, when the destination is defined in the app, in the same stage.
  */
-function canServe(destination: IBucket, source: CfnBucket): boolean {
-  const sourceStack = Stack.of(source);
+function canServe(destination: IBucket, sourceStack: Stack): boolean {
   if (destination.env.account !== sourceStack.account || destination.env.region !== sourceStack.region) {
     return false;
   }
   const definedInApp = destination.node.defaultChild instanceof CfnBucket;
-  return !definedInApp || Stage.of(destination) === Stage.of(source);
+  return !definedInApp || Stage.of(destination) === Stage.of(sourceStack);
 }
 
 function assertOneGivenDestinationPerEnvironment(settings: PlacementSettings): void {

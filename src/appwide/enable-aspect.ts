@@ -11,7 +11,7 @@ import { configureServerAccessLogs } from '../delivery/server-access-logs';
 import { stageRootOf } from '../private/bucket-constructs';
 import { constructsOfStage } from '../private/constructs-of-stage';
 import { defaultKeyFormat, isSimpleKeyFormat } from '../private/key-format';
-import { normalizeLogFilePrefix } from '../private/log-file-prefix';
+import { normalizeLogFilePrefix, warnIfUnresolvedPrefix } from '../private/log-file-prefix';
 import { LOG_DESTINATION, LOGGING_OPTED_OUT } from '../private/roles';
 
 /** Warning: an `AWS::S3::Bucket` defined as a plain `CfnResource`, whose logging this library cannot set. */
@@ -45,6 +45,7 @@ export class EnableAccessLogsAspect implements IAspect {
       hostStack: stackHolding(scope),
     });
     this.excluded = new Set(options.exclude ?? []);
+    warnIfUnresolvedPrefix(scope, 'AccessLogs.enable() logFilePrefix', options.logFilePrefix);
     this.logFilePrefix = normalizeLogFilePrefix(options.logFilePrefix);
     this.keyFormat = options.targetObjectKeyFormat ?? defaultKeyFormat();
     if (options.cloudWatchLogs || options.dataEvents) {

@@ -11,13 +11,14 @@ import { registerAppWideChecks } from '../checks/register-checks';
 import { accountMismatch } from '../checks/rules/account-mismatch';
 import { destinationEncryption } from '../checks/rules/destination-encryption';
 import { destinationObjectLock } from '../checks/rules/destination-object-lock';
+import { invalidLogFilePrefix } from '../checks/rules/invalid-log-file-prefix';
 import { regionMismatch } from '../checks/rules/region-mismatch';
 import { configureServerAccessLogs } from '../delivery/server-access-logs';
 import { cfnBucketOf } from '../private/bucket-constructs';
 import { defaultKeyFormat, isDateBasedKeyFormat } from '../private/key-format';
-import { normalizeLogFilePrefix } from '../private/log-file-prefix';
+import { normalizeLogFilePrefix, warnIfUnresolvedPrefix } from '../private/log-file-prefix';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from '../private/props';
-import { LOGGING_OPTED_OUT } from '../private/roles';
+import { DESTINATION_OF_ONE_SOURCE, LOGGING_OPTED_OUT } from '../private/roles';
 import { CloudWatchLogsDelivery, CloudWatchLogsDeliveryOptions } from '../visibility/cloudwatch-logs-delivery';
 import { DataEventsOptions, DataEventsTrail } from '../visibility/data-events-trail';
 import { defineSourceVisibility } from '../visibility/source-visibility';
@@ -152,13 +153,15 @@ export class AccessLoggedBucket extends Construct {
         + 'Give destinationBucketProps to have a destination defined for you, or destinationBucket to use your own.');
     }
 
+    warnIfUnresolvedPrefix(this, 'logFilePrefix', props.logFilePrefix);
     this.logFilePrefix = normalizeLogFilePrefix(props.logFilePrefix);
     this.targetObjectKeyFormat = props.targetObjectKeyFormat ?? defaultKeyFormat();
+    throwIfError(invalidLogFilePrefix({ scope: this, path: this.node.path, stackPath: Stack.of(this).node.path }, this.logFilePrefix,
+      isDateBasedKeyFormat(this.targetObjectKeyFormat) ? 'partitioned' : 'simple'));
     this.enabled = props.enabled ?? true;
 
     this.bucket = new s3.Bucket(this, 'Bucket', withDefaults<s3.BucketProps>(props.bucketProps ?? {}, SECURE_BUCKET_DEFAULTS));
-    this.destinationBucket = props.destinationBucket
-      ?? new AccessLogsBucket(this, 'AccessLogsBucket', props.destinationBucketProps);
+    this.destinationBucket = props.destinationBucket ?? this.defineDestination(props.destinationBucketProps);
     assertDeliverableDestination(this.bucket, this.destinationBucket);
 
     if (this.enabled) {
@@ -180,6 +183,12 @@ export class AccessLoggedBucket extends Construct {
     this.cloudWatchLogsDelivery = visibility.cloudWatchLogsDelivery;
     this.dataEventsTrail = visibility.dataEventsTrail;
     registerAppWideChecks(this);
+  }
+
+  private defineDestination(props: AccessLogsBucketProps | undefined): AccessLogsBucket {
+    const destination = new AccessLogsBucket(this, 'AccessLogsBucket', props);
+    DESTINATION_OF_ONE_SOURCE.mark(destination.node.defaultChild!);
+    return destination;
   }
 
   /**

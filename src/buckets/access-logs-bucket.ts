@@ -10,7 +10,7 @@ import { destinationObjectLock } from '../checks/rules/destination-object-lock';
 import { configureServerAccessLogs } from '../delivery/server-access-logs';
 import { grantDeliveryToSourcesInStageOf } from '../delivery/source-grants-aspect';
 import { defaultKeyFormat } from '../private/key-format';
-import { normalizeLogFilePrefix } from '../private/log-file-prefix';
+import { normalizeLogFilePrefix, warnIfUnresolvedPrefix } from '../private/log-file-prefix';
 import { LOGGING_SERVICE_PRINCIPAL } from '../private/logging-service';
 import { acknowledgeLoggingDisabledRules } from '../private/nag-acknowledgements';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from '../private/props';
@@ -101,6 +101,9 @@ export class AccessLogsBucket extends s3.Bucket {
     });
     super(scope, id, {
       ...settings,
+      // Rendered on the L1 below: aws-cdk-lib refuses the LogDeliveryWrite ACL it would set for a
+      // source s3.Bucket (feature flag off) on a bucket whose ownership it knows to be BucketOwnerEnforced.
+      objectOwnership: undefined,
       lifecycleRules: [
         ...logLifecycleRules({
           logRetention,
@@ -124,6 +127,7 @@ export class AccessLogsBucket extends s3.Bucket {
     grantDeliveryToSourcesInStageOf(this);
     // A destination may itself log elsewhere (the chain must end); wire it like any source.
     if (serverAccessLogsBucket) {
+      warnIfUnresolvedPrefix(this, 'serverAccessLogsPrefix', serverAccessLogsPrefix);
       configureServerAccessLogs(this, {
         destination: serverAccessLogsBucket,
         prefix: normalizeLogFilePrefix(serverAccessLogsPrefix),

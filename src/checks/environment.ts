@@ -101,3 +101,13 @@ export function environmentMismatchFinding(edge: PlacedEdge, dimension: Environm
       + `Use a destination in ${source}, e.g. an AccessLogsBucket in a stack of that ${dimension}.`,
   };
 }
+
+/** Whether an edge's source and destination are known to be in different Regions or accounts (which the Region and account rules report). */
+export function edgeHasEnvironmentMismatch(source: { readonly source: PlacedBucket; readonly edge: { readonly destination: Destination } }): boolean {
+  const target = environmentTarget(source.edge.destination);
+  if (!target || target.stackPath === source.source.stackPath) {
+    return false;
+  }
+  const edge = { source: source.source, target };
+  return knownToDiffer(edge, 'Region') || knownToDiffer(edge, 'account');
+}

@@ -19,10 +19,7 @@ export interface Finding {
 /** A check: a pure function from the app's logging model to what it finds. */
 export type Check = (model: LoggingModel) => Finding[];
 
-/** The id every finding of this library carries: `cdk-s3-access-logs:<name>`. */
-export function checkId(name: string): string {
-  return `cdk-s3-access-logs:${name}`;
-}
+export { checkId } from '../private/finding-id';
 
 /** Throw a rule's error finding, with its id, as synth reports it: for our constructs' eager checks. */
 export function throwIfError(finding: Finding | undefined): void {

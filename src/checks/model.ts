@@ -57,7 +57,7 @@ export interface BucketNode extends PlacedBucket {
   logging?: LoggingEdge;
 }
 
-/** Why a destination's delivery grant accepts every bucket of the account rather than naming its sources. */
+/** Why a destination's delivery grant accepts every bucket of the account rather than naming its sources, or grants prefixes together. */
 export interface GrantWidening {
   /** Paths of the sources in other stacks that have no literal name. */
   readonly unnamedSources: string[];
@@ -65,6 +65,12 @@ export interface GrantWidening {
   readonly namedSourceCount: number;
   /** How many sources a grant names at most. */
   readonly namedSourceBudget: number;
+  /** How many distinct prefixes past the budget of statements share one statement; absent when none. */
+  readonly foldedPrefixCount?: number;
+  /** How many prefixes a grant gives a statement of their own before it folds the others. */
+  readonly prefixStatementBudget?: number;
+  /** The longest common prefix of the folded prefixes, which their one statement grants (`<destination ARN>/<foldedUnder>*`). */
+  readonly foldedUnder?: string;
 }
 
 /** One `AWS::CloudTrail::Trail` of the app. */

@@ -16,6 +16,11 @@ export interface LogDelivery {
   readonly destination: BucketNode;
   readonly source: BucketNode;
   readonly edge: LoggingEdge;
+  /**
+   * Whether a logical id of the destination's stack is a bucket: a policy value that names another
+   * bucket than the source never names the source (bucket names are unique).
+   */
+  readonly isBucketOfDestinationStack?: (logicalId: string) => boolean;
 }
 
 type Statement = Record<string, unknown>;
@@ -27,7 +32,12 @@ export function statementsOf(document: unknown): Statement[] {
   return list.filter((s): s is Statement => typeof s === 'object' && s !== null);
 }
 
-/** Does an `Allow` statement let the logging service write this delivery? Conditions are assumed met. */
+/**
+ * Does an `Allow` statement let the logging service write this delivery? Its conditions are evaluated
+ * for the logging service's request: an Allow whose `aws:SourceAccount` is another account, or whose
+ * `aws:SourceArn` names no ARN of the source bucket (the destination itself, an object pattern),
+ * grants nothing.
+ */
 export function allowsDelivery(statement: Statement, delivery: LogDelivery): Verdict {
   if (statement.Effect !== 'Allow') {
     return 'no';
@@ -36,7 +46,24 @@ export function allowsDelivery(statement: Statement, delivery: LogDelivery): Ver
     principalMatches(statement),
     actionMatches(statement),
     resourceMatches(statement, delivery),
+    conditionsHoldForLoggingService(statement.Condition, delivery),
   ]);
+}
+
+/**
+ * Whether an `Allow` statement would grant this delivery but for its conditions: the condition that
+ * fails (`<operator> <key>`), for a message; undefined when it grants, or fails for another reason.
+ */
+export function failingAllowCondition(statement: Statement, delivery: LogDelivery): string | undefined {
+  if (statement.Effect !== 'Allow' || all([principalMatches(statement), actionMatches(statement), resourceMatches(statement, delivery)]) === 'no') {
+    return undefined;
+  }
+  for (const { operator, name, key, values } of conditionEntries(statement.Condition)) {
+    if (conditionHolds(operator, key, values, delivery) === 'no') {
+      return `${operator} ${name} ${JSON.stringify(values.length === 1 ? values[0] : values)}`;
+    }
+  }
+  return undefined;
 }
 
 /** Does a `Deny` statement stop this delivery? Its conditions are evaluated for the logging service. */
@@ -48,7 +75,7 @@ export function deniesDelivery(statement: Statement, delivery: LogDelivery): Ver
     principalMatches(statement),
     actionMatches(statement),
     resourceMatches(statement, delivery),
-    conditionsHoldForLoggingService(statement.Condition),
+    conditionsHoldForLoggingService(statement.Condition, delivery),
   ]);
 }
 
@@ -91,7 +118,8 @@ function actionMatches(statement: Statement): Verdict {
 function resourceMatches(statement: Statement, delivery: LogDelivery): Verdict {
   const objectArn = sampleLogObjectArn(delivery);
   const matchOne = (pattern: unknown): Verdict => {
-    const rendered = renderArnPattern(pattern, delivery.destination);
+    const rendered = renderArnPattern(pattern, delivery).split(SOURCE_NAME).join(sampleBucketName(delivery.source))
+      .split(OTHER_BUCKET_NAME).join('another-bucket-of-the-stack');
     if (!rendered.includes(UNKNOWN)) {
       return globMatches(rendered, objectArn) ? 'yes' : 'no';
     }
@@ -112,30 +140,47 @@ function resourceMatches(statement: Statement, delivery: LogDelivery): Verdict {
 }
 
 /**
- * Condition keys that are absent from a request made by an AWS service principal, so that a
- * negated operator on them is true (IAM: "if the key is not present, a negated operator returns
- * true") and a positive one false.
+ * Condition keys that are absent from the logging service's request, so that a negated operator on
+ * them is true (IAM: "if the key is not present, a negated operator returns true") and a positive one
+ * false: the organization and tag keys of a principal (a service principal has none), and the
+ * server-side encryption headers, which log delivery does not send: a Deny of `s3:PutObject` unless
+ * `s3:x-amz-server-side-encryption` is `AES256` blocks every delivery (the bug of an AWS Quick Start).
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  */
-const KEYS_ABSENT_FOR_SERVICE_PRINCIPALS = [/^aws:principalorgid$/, /^aws:principalorgpaths$/, /^aws:principaltag\//];
+const KEYS_ABSENT_FROM_LOG_DELIVERY = [
+  /^aws:principalorgid$/, /^aws:principalorgpaths$/, /^aws:principaltag\//,
+  /^s3:x-amz-server-side-encryption$/, /^s3:x-amz-server-side-encryption-aws-kms-key-id$/,
+];
 
-/** Evaluate a Deny statement's conditions for the logging service; `unknown` for what cannot be decided. */
-function conditionsHoldForLoggingService(condition: unknown): Verdict {
-  if (condition === undefined) {
-    return 'yes';
-  }
-  const verdicts: Verdict[] = [];
-  for (const [operator, keys] of Object.entries(condition as Record<string, unknown>)) {
-    for (const [key, value] of Object.entries((keys ?? {}) as Record<string, unknown>)) {
-      verdicts.push(conditionHolds(operator, key.toLowerCase(), asList(value)));
-    }
-  }
-  return all(verdicts);
+/** One condition of a statement: `{ "<operator>": { "<key>": <values> } }`. */
+interface ConditionEntry {
+  readonly operator: string;
+  /** The key as written, for messages. */
+  readonly name: string;
+  /** The key lower-cased: condition keys are not case-sensitive. */
+  readonly key: string;
+  readonly values: unknown[];
 }
 
-function conditionHolds(operator: string, key: string, values: unknown[]): Verdict {
+function conditionEntries(condition: unknown): ConditionEntry[] {
+  const entries: ConditionEntry[] = [];
+  for (const [operator, keys] of Object.entries((condition ?? {}) as Record<string, unknown>)) {
+    for (const [key, value] of Object.entries((keys ?? {}) as Record<string, unknown>)) {
+      entries.push({ operator, name: key, key: key.toLowerCase(), values: asList(value) });
+    }
+  }
+  return entries;
+}
+
+/** Evaluate a statement's conditions for the logging service's request for this delivery; `unknown` for what cannot be decided. */
+function conditionsHoldForLoggingService(condition: unknown, delivery: LogDelivery): Verdict {
+  return all(conditionEntries(condition).map(({ operator, key, values }) => conditionHolds(operator, key, values, delivery)));
+}
+
+function conditionHolds(operator: string, key: string, values: unknown[], delivery: LogDelivery): Verdict {
   const [setOperator, baseOperator] = operator.includes(':') ? operator.split(':', 2) : [undefined, operator];
   const op = baseOperator.replace(/IfExists$/, '');
   const ifExists = op !== baseOperator;
@@ -146,10 +191,109 @@ function conditionHolds(operator: string, key: string, values: unknown[]): Verdi
   if (key === 'aws:principalisawsservice' && op === 'Bool') {
     return values.map(String).includes('true') ? 'yes' : 'no';
   }
-  if (KEYS_ABSENT_FOR_SERVICE_PRINCIPALS.some(re => re.test(key))) {
+  if (KEYS_ABSENT_FROM_LOG_DELIVERY.some(re => re.test(key))) {
     return conditionOnAbsentKey(setOperator, op, ifExists, values);
   }
+  if (setOperator === undefined && (key === 'aws:sourceaccount' || key === 'aws:sourcearn')) {
+    return stringCondition(op, values, key === 'aws:sourceaccount' ? sourceAccountMatcher(delivery) : sourceArnMatcher(delivery));
+  }
   return 'unknown';
+}
+
+/** Whether a condition value (a pattern, possibly with intrinsics) matches the request's value of a key. */
+type ValueMatcher = (pattern: unknown, glob: boolean) => Verdict;
+
+/**
+ * A string or ARN condition on a single-valued key: any value matches (OR); a negated operator is
+ * the opposite; operators this evaluator does not know are `unknown`.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+function stringCondition(op: string, values: unknown[], matches: ValueMatcher): Verdict {
+  const match = /^(String|Arn)(Not)?(Equals|Like)$/.exec(op);
+  if (!match) {
+    return 'unknown';
+  }
+  // ArnEquals and ArnLike both take wildcards; StringEquals does not.
+  const glob = match[1] === 'Arn' || match[3] === 'Like';
+  const verdicts = values.map(value => matches(value, glob));
+  const any: Verdict = verdicts.includes('yes') ? 'yes' : verdicts.includes('unknown') ? 'unknown' : 'no';
+  return match[2] ? negate(any) : any;
+}
+
+function negate(verdict: Verdict): Verdict {
+  return verdict === 'yes' ? 'no' : verdict === 'no' ? 'yes' : 'unknown';
+}
+
+/**
+ * `aws:SourceAccount` is the source bucket's account. The policy is in the destination's stack, so a
+ * `Ref` of `AWS::AccountId` there is the destination's account.
+ */
+function sourceAccountMatcher(delivery: LogDelivery): ValueMatcher {
+  const actual = delivery.source.account;
+  return (pattern, glob) => {
+    const rendered = renderAccountId(pattern, delivery.destination.account);
+    if (rendered === undefined) {
+      return 'unknown';
+    }
+    if (rendered === actual) {
+      return 'yes';
+    }
+    if (Token.isUnresolved(rendered) || Token.isUnresolved(actual)) {
+      return 'unknown';
+    }
+    return (glob ? globMatches(rendered, actual) : rendered === actual) ? 'yes' : 'no';
+  };
+}
+
+/** An account id value of the destination's policy: a literal, or its stack's `AWS::AccountId` (by `Ref` or `Fn::Sub`). */
+function renderAccountId(value: unknown, destinationAccount: string): string | undefined {
+  if (typeof value === 'string') {
+    return value;
+  }
+  const record = (value ?? {}) as Record<string, unknown>;
+  if (record.Ref === 'AWS::AccountId' || record['Fn::Sub'] === '${AWS::AccountId}') {
+    return destinationAccount;
+  }
+  return undefined;
+}
+
+/**
+ * `aws:SourceArn` is the source bucket's ARN (`arn:<partition>:s3:::<name>`). A pattern that names
+ * the source (`Fn::GetAtt` of it, or its literal name) matches; one that names the destination or an
+ * object (`.../key`) never does, whatever the source's name; a wildcard over every bucket always does.
+ */
+function sourceArnMatcher(delivery: LogDelivery): ValueMatcher {
+  const { source, destination } = delivery;
+  return (pattern, glob) => {
+    const rendered = renderArnPattern(pattern, delivery);
+    if (rendered === `arn:aws:s3:::${SOURCE_NAME}`) {
+      return 'yes';
+    }
+    const known = rendered.split(UNKNOWN).join('').split(SOURCE_NAME).join('');
+    if (/^arn:aws:s3:::[^/]*\//.test(known)) {
+      // An object ARN: a bucket's ARN has no "/".
+      return 'no';
+    }
+    if (rendered === `arn:aws:s3:::${sampleBucketName(destination)}` && source !== destination) {
+      return 'no';
+    }
+    if (source.literalName === undefined) {
+      // A generated name is only known at deploy: only a wildcard over every bucket surely matches it,
+      // and only the name of another bucket surely does not.
+      if (glob && /^arn:aws:s3:::\*+$/.test(rendered)) {
+        return 'yes';
+      }
+      const namesAnotherBucket = rendered.includes(OTHER_BUCKET_NAME) && !rendered.includes(UNKNOWN) && !(glob && /[*?]/.test(rendered));
+      return namesAnotherBucket ? 'no' : 'unknown';
+    }
+    const actual = `arn:aws:s3:::${source.literalName}`;
+    const withSource = rendered.split(SOURCE_NAME).join(source.literalName);
+    if (!withSource.includes(UNKNOWN)) {
+      return (glob ? globMatches(withSource, actual) : withSource === actual) ? 'yes' : 'no';
+    }
+    return globMatches(withSource.split(UNKNOWN).join('*'), actual) ? 'unknown' : 'no';
+  };
 }
 
 /**
@@ -177,31 +321,76 @@ function conditionOnAbsentKey(setOperator: string | undefined, op: string, ifExi
 
 const UNKNOWN = '\u0000';
 
+/** Where the source bucket's name stands in a rendered pattern of the destination's policy. */
+const SOURCE_NAME = '\u0001';
+/** Where the name of another bucket of the destination's stack stands: known, and not the source's. */
+const OTHER_BUCKET_NAME = '\u0002';
+
 /**
- * A resource value of a resolved policy as an ARN pattern: intrinsics that name the destination
- * become its name, `AWS::Partition` becomes `aws`, anything else the marker for an unknown part.
+ * A value of a resolved policy as an ARN pattern: intrinsics (`Ref`, `Fn::GetAtt` of `Arn`,
+ * `Fn::Join`, `Fn::Sub`) that name the destination become its name, those that name the source (in
+ * the destination's stack) the `SOURCE_NAME` marker, `AWS::Partition` becomes `aws`, anything else
+ * the marker for an unknown part.
  */
-function renderArnPattern(value: unknown, destination: BucketNode): string {
+function renderArnPattern(value: unknown, delivery: LogDelivery): string {
   if (typeof value === 'string') {
     return normalizePartition(value);
   }
   const record = value as Record<string, unknown> | undefined;
   const join = record?.['Fn::Join'];
   if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
-    return normalizePartition(join[1].map(part => renderArnPattern(part, destination)).join(join[0]));
+    return normalizePartition(join[1].map(part => renderArnPattern(part, delivery)).join(join[0]));
   }
-  const getAtt = record?.['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt[0] === destination.logicalId && getAtt[1] === 'Arn') {
-    return `arn:aws:s3:::${sampleBucketName(destination)}`;
+  const sub = record?.['Fn::Sub'];
+  if (typeof sub === 'string' || (Array.isArray(sub) && typeof sub[0] === 'string')) {
+    return normalizePartition(renderSub(typeof sub === 'string' ? sub : sub[0], delivery));
+  }
+  const getAtt = getAttOf(record);
+  if (getAtt?.attribute === 'Arn') {
+    const name = nameOfLogicalId(getAtt.logicalId, delivery);
+    return name === UNKNOWN ? UNKNOWN : `arn:aws:s3:::${name}`;
   }
   const ref = record?.Ref;
-  if (ref === destination.logicalId) {
-    return sampleBucketName(destination);
-  }
   if (ref === 'AWS::Partition') {
     return 'aws';
   }
-  return UNKNOWN;
+  return typeof ref === 'string' ? nameOfLogicalId(ref, delivery) : UNKNOWN;
+}
+
+/** `Fn::GetAtt` in either form a template may use: `[logicalId, attribute]` or `"logicalId.attribute"`. */
+function getAttOf(record: Record<string, unknown> | undefined): { logicalId: string; attribute: string } | undefined {
+  const getAtt = record?.['Fn::GetAtt'];
+  const parts = typeof getAtt === 'string' ? getAtt.split('.', 2) : getAtt;
+  return Array.isArray(parts) && typeof parts[0] === 'string' && typeof parts[1] === 'string'
+    ? { logicalId: parts[0], attribute: parts[1] }
+    : undefined;
+}
+
+/** `Fn::Sub` without its variable map: `${AWS::Partition}`, `${LogicalId}` and `${LogicalId.Arn}` of the two buckets. */
+function renderSub(template: string, delivery: LogDelivery): string {
+  return template.replace(/\$\{([^}!][^}]*)\}/g, (_whole, variable: string) => {
+    if (variable === 'AWS::Partition') {
+      return 'aws';
+    }
+    const [logicalId, attribute] = variable.split('.', 2);
+    const name = nameOfLogicalId(logicalId, delivery);
+    if (attribute === undefined || name === UNKNOWN) {
+      return attribute === undefined ? name : UNKNOWN;
+    }
+    return attribute === 'Arn' ? `arn:aws:s3:::${name}` : UNKNOWN;
+  });
+}
+
+/** The bucket name a logical id of the destination's stack stands for in a rendered pattern. */
+function nameOfLogicalId(logicalId: unknown, delivery: LogDelivery): string {
+  const { destination, source } = delivery;
+  if (logicalId === destination.logicalId) {
+    return sampleBucketName(destination);
+  }
+  if (logicalId === source.logicalId && source.stackPath === destination.stackPath) {
+    return SOURCE_NAME;
+  }
+  return typeof logicalId === 'string' && delivery.isBucketOfDestinationStack?.(logicalId) ? OTHER_BUCKET_NAME : UNKNOWN;
 }
 
 function normalizePartition(arn: string): string {

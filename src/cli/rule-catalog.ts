@@ -150,7 +150,8 @@ export const RULES: readonly RuleHelp[] = [
     level: 'warning',
     summary: 'a destination\'s delivery grant accepts every bucket of its account (`aws:SourceArn` `arn:<partition>:s3:::*`, always with '
       + '`aws:SourceAccount`), because a source is in another stack with a generated name (naming it would be a dependency cycle) or '
-      + 'because it has more than 100 sources',
+      + 'because it has more than 100 sources; or it has prefixes folded: past 10 distinct prefixes, a prefix is granted by the statement '
+      + 'of a prefix that covers it, or by one statement for the longest common prefix of the others. One warning per destination, with every reason',
     fix: 'Give the sources literal names, or define them in the destination\'s stack. (Reported at synth only: it is about this library\'s grant.)',
   },
 ];

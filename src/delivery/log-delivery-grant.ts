@@ -1,6 +1,7 @@
 import { Aws, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import { longestCommonPrefix, prefixCovers } from './prefix-folding';
 import { DELIVERY_GRANTS, GrantRecord } from '../checks/grant-record';
 import { GrantWidening } from '../checks/model';
 import { cfnBucketOf, ownerOf } from '../private/bucket-constructs';
@@ -17,28 +18,46 @@ import { LOGGING_SERVICE_PRINCIPAL } from '../private/logging-service';
  */
 export const NAMED_SOURCE_BUDGET = 100;
 
+/**
+ * How many distinct prefixes a destination's policy gives a delivery statement of their own before
+ * it grants further prefixes by wider statements: the statement of a prefix that covers them, or one
+ * statement for their longest common prefix.
+ *
+ * Once deployed, a delivery statement costs about 320 bytes besides its prefix and its source names
+ * (Sid, principal, action, `Resource` with a 63-character bucket name, `aws:SourceAccount` with a
+ * 12-digit account); the names are paid for once, across all statements, within NAMED_SOURCE_BUDGET
+ * (at most 7.9 KB). 10 statements and the folded one cost 11 x 320 = 3.5 KB, so with every name
+ * and the TLS statement the policy stays under 12 KB (measured: 100 named sources under 100 prefixes,
+ * 11.7 KB), whatever the number of sources and prefixes. That leaves 8 KB of S3's 20 KB limit for the
+ * prefixes' own length (11 of them, up to 700 characters each) and the owner's own statements; 20
+ * statements would leave half of that. And 10 is more distinct prefixes than a destination usually
+ * serves (the example apps have at most 3), so their grants stay exact.
+ */
+export const PREFIX_STATEMENT_BUDGET = 10;
+
 /** A source of logs: the L1 bucket, or an L2 (aws-cdk-lib hands `allowLogDelivery` an `IBucket`). */
 export type LogSource = CfnBucket | IBucket;
 
 /**
- * One `Allow` statement per destination and prefix, naming every source that writes under it.
+ * One `Allow` statement of a destination's delivery grant, naming every source that writes under it.
  *
  * aws-cdk-lib adds one statement (~310 bytes) per source, so about 65 sources overflow S3's 20 KB
  * bucket policy limit. Sharing the statement keeps the policy to a small constant per prefix.
  */
-class PrefixGrant {
+class DeliveryStatement {
   public readonly statement: iam.PolicyStatement;
   /** In insertion order (a Set keeps it), without repeats. */
   public readonly namedSourceArns = new Set<string>();
   public hasUnnamedSource = false;
 
-  constructor(destination: IBucket, prefix: string, sid: string, renderSourceArns: (grant: PrefixGrant) => string | string[]) {
+  /** `objectsPattern`: the key pattern after `<destination ARN>/`, e.g. `logs/*`. */
+  constructor(destination: IBucket, objectsPattern: string, sid: string, renderSourceArns: (statement: DeliveryStatement) => string | string[]) {
     this.statement = new iam.PolicyStatement({
       sid,
       effect: iam.Effect.ALLOW,
       principals: [new iam.ServicePrincipal(LOGGING_SERVICE_PRINCIPAL)],
       actions: ['s3:PutObject'],
-      resources: [destination.arnForObjects(`${prefix}*`)],
+      resources: [destination.arnForObjects(objectsPattern)],
       conditions: {
         // Sources must be in the destination's account (S3's rule), so its account is theirs.
         StringEquals: { 'aws:SourceAccount': destination.env.account },
@@ -57,9 +76,23 @@ class PrefixGrant {
   }
 }
 
-/** Every delivery grant of one destination: a statement per prefix, and the widening decision they share. */
+/**
+ * Every delivery grant of one destination, and the decisions they share: a statement per prefix up to
+ * PREFIX_STATEMENT_BUDGET; past it, a prefix that one of those covers joins it (`''` covers every
+ * prefix, `logs/` covers `logs/a/`), and the others share one statement for their longest common
+ * prefix; and whether sources are named.
+ *
+ * Statements are added to the policy as prefixes arrive and stay there (aws-cdk-lib has no public way
+ * to remove one); what depends on the prefixes and sources still to come (the folded statement's
+ * resource, every statement's `aws:SourceArn`) is rendered late, by `Lazy`.
+ */
 class DestinationGrants implements GrantRecord {
-  private readonly byPrefix = new Map<string, PrefixGrant>();
+  /** The statements of their own, by the prefix each grants. */
+  private readonly byPrefix = new Map<string, DeliveryStatement>();
+  /** The statement for the prefixes past the budget, and those prefixes; defined with the first of them. */
+  private folded?: { readonly statement: DeliveryStatement; readonly prefixes: Set<string> };
+  /** The prefixes past the budget that joined the statement of a prefix that covers them. */
+  private readonly coveredPrefixes = new Set<string>();
   private readonly unnamedSourcePaths = new Set<string>();
   /** The L1 buckets granted, so that a source is granted once however many ways it is wired. */
   private readonly granted = new Set<CfnBucket>();
@@ -80,41 +113,91 @@ class DestinationGrants implements GrantRecord {
     if (sourceArn === undefined) {
       this.unnamedSourcePaths.add(sourcePath);
     }
-    const existing = this.byPrefix.get(prefix);
-    if (existing) {
-      existing.addSource(sourceArn);
-      return;
-    }
-    const grant = new PrefixGrant(this.destination, prefix, statementId(this.byPrefix.size), g => this.renderSourceArns(g));
-    grant.addSource(sourceArn);
-    // An imported destination takes no policy (statementAdded is false): the checks warn about it.
-    if (this.destination.addToResourcePolicy(grant.statement).statementAdded) {
-      this.byPrefix.set(prefix, grant);
-    }
+    this.statementFor(prefix)?.addSource(sourceArn);
   }
 
   public widening(): GrantWidening | undefined {
     const namedSourceCount = this.namedSourceCount();
-    if (this.unnamedSourcePaths.size === 0 && namedSourceCount <= NAMED_SOURCE_BUDGET) {
+    const foldedPrefixCount = this.coveredPrefixes.size + (this.folded?.prefixes.size ?? 0);
+    if (this.unnamedSourcePaths.size === 0 && namedSourceCount <= NAMED_SOURCE_BUDGET && foldedPrefixCount === 0) {
       return undefined;
     }
-    return { unnamedSources: [...this.unnamedSourcePaths], namedSourceCount, namedSourceBudget: NAMED_SOURCE_BUDGET };
+    return {
+      unnamedSources: [...this.unnamedSourcePaths],
+      namedSourceCount,
+      namedSourceBudget: NAMED_SOURCE_BUDGET,
+      ...(foldedPrefixCount > 0 ? {
+        foldedPrefixCount,
+        prefixStatementBudget: PREFIX_STATEMENT_BUDGET,
+        foldedUnder: this.folded ? longestCommonPrefix(this.folded.prefixes) : undefined,
+      } : {}),
+    };
+  }
+
+  /**
+   * The statement that grants `prefix`: its own while the budget lasts (the grant is then exact);
+   * past it, the statement of the longest prefix that covers it, else the folded statement.
+   * `undefined` for a destination that takes no policy (an imported one; the checks warn about it).
+   */
+  private statementFor(prefix: string): DeliveryStatement | undefined {
+    const own = this.byPrefix.get(prefix);
+    if (own) {
+      return own;
+    }
+    if (this.byPrefix.size < PREFIX_STATEMENT_BUDGET) {
+      const statement = this.newStatement(`${prefix}*`, statementId(this.byPrefix.size));
+      if (statement) {
+        this.byPrefix.set(prefix, statement);
+      }
+      return statement;
+    }
+    const covering = this.longestCovering(prefix);
+    if (covering) {
+      this.coveredPrefixes.add(prefix);
+      return covering;
+    }
+    if (!this.folded) {
+      const prefixes = new Set<string>();
+      const pattern = Lazy.string({ produce: () => `${longestCommonPrefix(prefixes)}*` });
+      const statement = this.newStatement(pattern, FOLDED_STATEMENT_ID);
+      if (!statement) {
+        return undefined;
+      }
+      this.folded = { statement, prefixes };
+    }
+    this.folded.prefixes.add(prefix);
+    return this.folded.statement;
+  }
+
+  private longestCovering(prefix: string): DeliveryStatement | undefined {
+    let best: string | undefined;
+    for (const granted of this.byPrefix.keys()) {
+      if (prefixCovers(granted, prefix) && (best === undefined || granted.length > best.length)) {
+        best = granted;
+      }
+    }
+    return best === undefined ? undefined : this.byPrefix.get(best);
+  }
+
+  private newStatement(objectsPattern: string, sid: string): DeliveryStatement | undefined {
+    const statement = new DeliveryStatement(this.destination, objectsPattern, sid, s => this.renderSourceArns(s));
+    return this.destination.addToResourcePolicy(statement.statement).statementAdded ? statement : undefined;
   }
 
   private namedSourceCount(): number {
-    let count = 0;
-    for (const grant of this.byPrefix.values()) {
-      count += grant.namedSourceArns.size;
+    let count = this.folded?.statement.namedSourceArns.size ?? 0;
+    for (const statement of this.byPrefix.values()) {
+      count += statement.namedSourceArns.size;
     }
     return count;
   }
 
-  private renderSourceArns(grant: PrefixGrant): string | string[] {
-    if (grant.hasUnnamedSource || this.namedSourceCount() > NAMED_SOURCE_BUDGET) {
+  private renderSourceArns(statement: DeliveryStatement): string | string[] {
+    if (statement.hasUnnamedSource || this.namedSourceCount() > NAMED_SOURCE_BUDGET) {
       // Widened to every bucket of the account: aws:SourceAccount still keeps other accounts out.
       return anyBucketArnOfPartition();
     }
-    const arns = [...grant.namedSourceArns];
+    const arns = [...statement.namedSourceArns];
     return arns.length === 1 ? arns[0] : arns;
   }
 }
@@ -149,6 +232,9 @@ export function isGrantedDelivery(destination: IBucket, source: CfnBucket): bool
 function grantsOf(destination: IBucket): DestinationGrants {
   return DELIVERY_GRANTS.getOrCreate(destination, () => new DestinationGrants(destination)) as DestinationGrants;
 }
+
+/** The Sid of the statement for the prefixes past PREFIX_STATEMENT_BUDGET. */
+const FOLDED_STATEMENT_ID = 'S3ServerAccessLogsDeliveryFolded';
 
 function statementId(index: number): string {
   return index === 0 ? 'S3ServerAccessLogsDelivery' : `S3ServerAccessLogsDelivery${index + 1}`;

@@ -34,11 +34,13 @@ export interface AccessLogField {
  */
 export class AccessLogFormat {
   /**
-   * The fields of a record, in the order S3 writes them, each with its Athena column. The list and
-   * its entries are frozen.
+   * The fields of a record, in the order S3 writes them, each with its Athena column. The list is
+   * frozen.
    */
   public static readonly FIELDS: AccessLogField[] = Object.freeze(FIELD_SPECS.map(({ name, columnName, columnType }) =>
-    Object.freeze({ name, columnName, columnType }))) as AccessLogField[];
+    // Not frozen themselves: jsii tags each object it hands to Python, Java, C# or Go, and a frozen
+    // object cannot be tagged. Their properties are readonly to every typed caller.
+    ({ name, columnName, columnType }))) as AccessLogField[];
 
   /**
    * The regular expression that matches one whole record, with one capture group per field of `FIELDS`.
@@ -58,7 +60,7 @@ export class AccessLogFormat {
    * Gives the same values as matching `REGEX` (JavaScript types: numbers for counts and the status,
    * ISO 8601 for the time), without running the regex: `npm run bench` compares the two.
    *
-   * @param line one line, without its line break
+   * @param line one line, without its line break (a trailing carriage return, of a CRLF file, is ignored)
    * @returns the record, or undefined when the line is not a whole record (cut short, a status that
    *          is not three digits, a time without its brackets, ...)
    */

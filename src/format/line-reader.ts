@@ -10,6 +10,7 @@ import { toRecord } from './record-values';
 const FAILED = -1;
 
 const SPACE = 0x20;
+const CARRIAGE_RETURN = 0x0d;
 const DASH = 0x2d;
 const QUOTE = 0x22;
 const OPEN_BRACKET = 0x5b;
@@ -57,7 +58,9 @@ let lastIsoTime = '';
  *
  * Returns undefined when the regex would not match: a line that is not a whole record.
  */
-export function readRecord(line: string): AccessLogRecord | undefined {
+export function readRecord(text: string): AccessLogRecord | undefined {
+  // A line of a file with CRLF line ends, split on "\n", keeps its "\r": it is not part of the record.
+  const line = text.charCodeAt(text.length - 1) === CARRIAGE_RETURN ? text.slice(0, -1) : text;
   const values: FieldValue[] = new Array(FIELD_COUNT);
   let pos = 0;
   for (let i = 0; i < FIELD_COUNT; i++) {

@@ -1,4 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { checkId } from './finding-id';
 
 /**
  * Normalise a server access log prefix the way a user means it.
@@ -19,4 +21,24 @@ export function normalizeLogFilePrefix(prefix: string | undefined): string {
     return withoutLeadingSlash;
   }
   return `${withoutLeadingSlash}/`;
+}
+
+/** Warning: a log file prefix given as a token (a parameter), which cannot be normalised. */
+export const LOG_FILE_PREFIX_UNRESOLVED = checkId('logFilePrefixUnresolved');
+
+/**
+ * Warn when a prefix prop is a token: it cannot be normalised at synth, and a value without a
+ * trailing `/` at deploy gives keys such as `logs2026-01-01-...`.
+ *
+ * @param scope the construct the prop was given to
+ * @param prop the prop's name, for the message
+ */
+export function warnIfUnresolvedPrefix(scope: IConstruct, prop: string, prefix: string | undefined): void {
+  if (prefix === undefined || !Token.isUnresolved(prefix)) {
+    return;
+  }
+  Annotations.of(scope).addWarningV2(LOG_FILE_PREFIX_UNRESOLVED, `${scope.node.path}: ${prop} is only known at deploy (a parameter or `
+    + 'another token), so it is not normalised: S3 glues the prefix straight onto the log object key, and a value without a trailing "/" '
+    + 'gives keys like "logs2026-01-01-00-00-00-...". Make sure the value ends with "/" (for a CfnParameter, AllowedPattern: ".*/$"), '
+    + 'or give a literal prefix.');
 }

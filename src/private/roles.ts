@@ -59,6 +59,12 @@ export class ConstructBrand {
 /** The L1 bucket of an `AccessLogsBucket`: made to receive server access logs. */
 export const LOG_DESTINATION = new ConstructBrand('logDestination');
 
+/**
+ * The L1 bucket of an `AccessLogsBucket` that an `AccessLoggedBucket` defined for its own source: not
+ * a log archive that app-wide enablement may send other buckets' logs to.
+ */
+export const DESTINATION_OF_ONE_SOURCE = new ConstructBrand('destinationOfOneSource');
+
 /** The L1 bucket of an `AccessLoggedBucket` with `enabled: false`: app-wide enablement leaves it off. */
 export const LOGGING_OPTED_OUT = new ConstructBrand('loggingOptedOut');
 

@@ -12,7 +12,6 @@ import { logicalIdAt, newPathApp, Resources } from '../support/stacks';
  * bucket that receives logs (access logs or CloudTrail log files) is ever recorded.
  */
 
-
 function synthesized(app: App): Record<string, Resources> {
   const assembly = app.synth({ force: true });
   return Object.fromEntries(assembly.stacks.map(stack => [stack.stackName, (stack.template.Resources ?? {}) as Resources]));

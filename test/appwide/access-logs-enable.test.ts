@@ -14,8 +14,6 @@ import { logicalIdAt, newPathApp, Resources } from '../support/stacks';
  * account and Region, and nothing that already logs, receives logs or was left out changes.
  */
 
-
-/** An App whose templates say each resource's construct path (`aws:cdk:path`). */
 /** Synthesize the app and return every stack's resources, by stack name. */
 function synthesized(app: App | Stage): Record<string, Resources> {
   const assembly = app.synth({ force: true });
@@ -34,7 +32,7 @@ function loggingOf(resources: Resources): Record<string, any> {
     .map(([, resource]) => [resource.Metadata['aws:cdk:path'], resource.Properties?.LoggingConfiguration]));
 }
 
-/** The logical id of the stack's bucket at a construct path. */
+/** The name of the export of the destination that `enable()` defines in a stack of its own. */
 function importOf(stackName: string): RegExp {
   return new RegExp(`^${stackName}:ExportsOutputRefAccessLogsDestination`);
 }
@@ -437,5 +435,51 @@ describe('AccessLogs.of(app).enable(): scale', () => {
     for (const statement of delivery) {
       expect(statement.Condition.StringEquals['aws:SourceAccount']).toBe(ACCOUNT);
     }
+  });
+});
+
+describe('AccessLogs.of(app).enable(): once per scope, and the log archive the app already has', () => {
+  test('throws when called a second time on the same scope, naming both calls', () => {
+    const app = newPathApp();
+    new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Assets');
+    AccessLogs.of(app).enable();
+
+    expect(() => AccessLogs.of(app).enable({ logFilePrefix: 'other/' })).toThrow(
+      /^AccessLogs\.of\(<app>\)\.enable\(\) is called a second time on the same scope, at test\/appwide\/access-logs-enable\.test\.ts:\d+:\d+ \(the first call was at test\/appwide\/access-logs-enable\.test\.ts:\d+:\d+\)\. .*Give all the options to one call\.$/,
+    );
+  });
+
+  test('a call with enabled: false does not count', () => {
+    const app = newPathApp();
+    AccessLogs.of(app).enable({ enabled: false });
+
+    expect(() => AccessLogs.of(app).enable()).not.toThrow();
+  });
+
+  test('uses the one AccessLogsBucket the app already defines in an environment, and defines no other', () => {
+    const app = newPathApp();
+    const archive = new AccessLogsBucket(new Stack(app, 'LogArchive', { env: EU }), 'Archive');
+    new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Assets');
+    // An AccessLoggedBucket's own destination is not an archive for others.
+    new AccessLoggedBucket(new Stack(app, 'Data', { env: EU }), 'Orders');
+    AccessLogs.of(app).enable();
+    const stacks = synthesized(app);
+
+    expect(stackNames(stacks)).toEqual(['Data', 'LogArchive', 'Web']);
+    expect(loggingOf(stacks.Web)['Web/Assets/Resource'].DestinationBucketName['Fn::ImportValue'])
+      .toMatch(/^LogArchive:ExportsOutputRefArchive/);
+    expect(loggingOf(stacks.LogArchive)[`${archive.node.path}/Resource`]).toBeUndefined();
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test('asks which when an environment has several AccessLogsBuckets', () => {
+    const app = newPathApp();
+    const logs = new Stack(app, 'LogArchive', { env: EU });
+    new AccessLogsBucket(logs, 'First');
+    new AccessLogsBucket(logs, 'Second');
+    new s3.Bucket(new Stack(app, 'Web', { env: EU }), 'Assets');
+    AccessLogs.of(app).enable();
+
+    expect(() => app.synth()).toThrow(/account 111111111111 in eu-west-1 has several AccessLogsBuckets \(LogArchive\/First, LogArchive\/Second\).*Say which in destinationBuckets\./);
   });
 });

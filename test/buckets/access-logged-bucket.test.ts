@@ -1,4 +1,4 @@
-import { App, CfnElement, Environment, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, Environment, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -172,6 +172,47 @@ describe('logFilePrefix', () => {
     const [statement] = deliveryStatements(template, logged.destinationBucket);
     const parts = statement.Resource['Fn::Join'][1];
     expect(parts[parts.length - 1]).toBe('/logs/*');
+  });
+});
+
+describe('logFilePrefix: what cannot be normalised', () => {
+  test('warns, with an id, when the prefix is a token (a CfnParameter): it cannot be given its trailing "/"', () => {
+    const stack = newStack({ env: ENV });
+    const prefix = new CfnParameter(stack, 'Prefix', { default: 'logs' });
+    new AccessLoggedBucket(stack, 'Logged', { logFilePrefix: prefix.valueAsString });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Logged', Match.stringLikeRegexp(
+      '^Stack/Logged: logFilePrefix is only known at deploy .*Make sure the value ends with "/" \\(for a CfnParameter, AllowedPattern: ".\\*/\\$"\\), '
+      + 'or give a literal prefix\\. \\[ack: cdk-s3-access-logs:logFilePrefixUnresolved\\]$'));
+  });
+
+  test('does not warn for a literal prefix', () => {
+    const stack = newStack({ env: ENV });
+    new AccessLoggedBucket(stack, 'Logged', { logFilePrefix: 'logs' });
+
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('logFilePrefixUnresolved'))).toEqual([]);
+  });
+
+  test('throws at once for a prefix too long for S3\'s 1,024-byte keys, with the rule of the app-wide check', () => {
+    const stack = newStack({ env: ENV });
+    expect(() => new AccessLoggedBucket(stack, 'Logged', { logFilePrefix: `${'x'.repeat(900)}/` }))
+      .toThrow(/^Stack\/Logged: log file prefix is 901 bytes long; with the partitioned key format S3 appends up to 145 bytes, .* \[cdk-s3-access-logs:invalidLogFilePrefix\]$/);
+  });
+});
+
+describe('a destination that is an AccessLogsBucket of the app, imported by name', () => {
+  test('is granted delivery in that bucket\'s policy: no noDeliveryPermission', () => {
+    const app = new App();
+    const archive = new AccessLogsBucket(new Stack(app, 'Logs', { env: ENV }), 'Archive', { bucketName: 'the-log-archive' });
+    const data = new Stack(app, 'Data', { env: ENV });
+    new AccessLoggedBucket(data, 'Orders', { destinationBucket: s3.Bucket.fromBucketName(data, 'ArchiveByName', 'the-log-archive'), logFilePrefix: 'orders' });
+
+    const policy = Template.fromStack(Stack.of(archive)).findResources('AWS::S3::BucketPolicy');
+    const statements = Object.values(policy)[0].Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(archive), 'Arn'] }, '/orders/*']] },
+    }));
   });
 });
 

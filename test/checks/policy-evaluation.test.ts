@@ -105,8 +105,22 @@ describe('allowsDelivery', () => {
     expect(allowsDelivery(grant(), delivery())).toBe('yes');
   });
 
-  test('assumes conditions are met (aws:SourceAccount of another account is still a grant)', () => {
-    expect(allowsDelivery(grant({ Condition: { StringEquals: { 'aws:SourceAccount': '222222222222' } } }), delivery())).toBe('yes');
+  test.each<[string, Statement, string]>([
+    ['aws:SourceAccount of the source', { StringEquals: { 'aws:SourceAccount': '111111111111' } }, 'yes'],
+    ['aws:SourceAccount of another account', { StringEquals: { 'aws:SourceAccount': '222222222222' } }, 'no'],
+    ['aws:SourceAccount as the destination stack\'s AWS::AccountId', { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }, 'yes'],
+    ['aws:SourceArn of the source by name', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::source-bucket' } }, 'yes'],
+    ['aws:SourceArn of the source by Fn::GetAtt', { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': ['Source', 'Arn'] } } }, 'yes'],
+    ['aws:SourceArn of every bucket', { ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] } } }, 'yes'],
+    ['aws:SourceArn among several, one of them the source', { ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::other', 'arn:aws:s3:::source-bucket'] } }, 'yes'],
+    ['aws:SourceArn of another bucket', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::other-bucket' } }, 'no'],
+    ['aws:SourceArn of the destination itself', { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': ['Logs', 'Arn'] } } }, 'no'],
+    ['aws:SourceArn of an object pattern', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::source-bucket/*' } }, 'no'],
+    ['aws:SourceArn of a bucket named only at deploy', { ArnLike: { 'aws:SourceArn': { Ref: 'SourceBucketName' } } }, 'unknown'],
+    ['a negated aws:SourceAccount of another account', { StringNotEquals: { 'aws:SourceAccount': '222222222222' } }, 'yes'],
+    ['a condition key the evaluator does not know', { StringEquals: { 'aws:SourceVpce': 'vpce-1' } }, 'unknown'],
+  ])('evaluates the conditions of an Allow for the logging service\'s request: %s', (_name, condition, expected) => {
+    expect(allowsDelivery(grant({ Condition: condition }), delivery())).toBe(expected);
   });
 
   test('is no for a Deny statement', () => {

@@ -140,6 +140,7 @@ describe('CloudWatchLogsDelivery options', () => {
 
   test('knows the 29 fields of the S3 User Guide, from schema_version_id to source_region', () => {
     expect(CloudWatchLogsDelivery.RECORD_FIELDS).toHaveLength(29);
+    expect(Object.isFrozen(CloudWatchLogsDelivery.RECORD_FIELDS)).toBe(true);
     expect(new Set(CloudWatchLogsDelivery.RECORD_FIELDS).size).toBe(29);
     expect(CloudWatchLogsDelivery.RECORD_FIELDS[0]).toBe('schema_version_id');
     expect(CloudWatchLogsDelivery.RECORD_FIELDS[28]).toBe('source_region');

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { checkId, Finding } from '../finding';
-import { LoggingModel, loggingSources } from '../model';
+import { KeyFormat, LoggingModel, loggingSources, ModelElement } from '../model';
 
 /** Error: a log file prefix S3 cannot use. */
 export const INVALID_LOG_FILE_PREFIX = checkId('invalidLogFilePrefix');
@@ -20,32 +20,35 @@ const SUFFIX_BYTES = { simple: 36, partitioned: 12 + 1 + 20 + 1 + 63 + 1 + 11 + 
 /**
  * A prefix that starts with `/` makes keys with an empty first segment (and most tools then miss
  * the logs), and one so long that prefix and S3's suffix pass 1,024 bytes cannot be written at all.
+ * Used by the app-wide check and by our constructs' eager checks alike.
  */
-export function checkInvalidLogFilePrefix(model: LoggingModel): Finding[] {
-  const findings: Finding[] = [];
-  for (const { source, edge } of loggingSources(model)) {
-    if (Token.isUnresolved(edge.prefix)) {
-      continue;
-    }
-    const bytes = Buffer.byteLength(edge.prefix, 'utf8');
-    const limit = MAX_KEY_BYTES - SUFFIX_BYTES[edge.keyFormat];
-    if (edge.prefix.startsWith('/')) {
-      findings.push({
-        level: 'error',
-        id: INVALID_LOG_FILE_PREFIX,
-        subject: source,
-        message: `${source.path}: log file prefix "${edge.prefix}" starts with "/", which gives log object keys an empty first segment. `
-          + `Remove the leading "/" (use "${edge.prefix.replace(/^\/+/, '')}").`,
-      });
-    } else if (bytes > limit) {
-      findings.push({
-        level: 'error',
-        id: INVALID_LOG_FILE_PREFIX,
-        subject: source,
-        message: `${source.path}: log file prefix is ${bytes} bytes long; with the ${edge.keyFormat} key format S3 appends up to `
-          + `${SUFFIX_BYTES[edge.keyFormat]} bytes, and object keys are limited to ${MAX_KEY_BYTES}. Use a prefix of at most ${limit} bytes.`,
-      });
-    }
+export function invalidLogFilePrefix(source: ModelElement, prefix: string, keyFormat: KeyFormat): Finding | undefined {
+  if (Token.isUnresolved(prefix)) {
+    return undefined;
   }
-  return findings;
+  const bytes = Buffer.byteLength(prefix, 'utf8');
+  const limit = MAX_KEY_BYTES - SUFFIX_BYTES[keyFormat];
+  if (prefix.startsWith('/')) {
+    return {
+      level: 'error',
+      id: INVALID_LOG_FILE_PREFIX,
+      subject: source,
+      message: `${source.path}: log file prefix "${prefix}" starts with "/", which gives log object keys an empty first segment. `
+        + `Remove the leading "/" (use "${prefix.replace(/^\/+/, '')}").`,
+    };
+  }
+  if (bytes > limit) {
+    return {
+      level: 'error',
+      id: INVALID_LOG_FILE_PREFIX,
+      subject: source,
+      message: `${source.path}: log file prefix is ${bytes} bytes long; with the ${keyFormat} key format S3 appends up to `
+        + `${SUFFIX_BYTES[keyFormat]} bytes, and object keys are limited to ${MAX_KEY_BYTES}. Use a prefix of at most ${limit} bytes.`,
+    };
+  }
+  return undefined;
+}
+
+export function checkInvalidLogFilePrefix(model: LoggingModel): Finding[] {
+  return loggingSources(model).flatMap(({ source, edge }) => invalidLogFilePrefix(source, edge.prefix, edge.keyFormat) ?? []);
 }

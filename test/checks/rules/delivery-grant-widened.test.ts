@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { DELIVERY_GRANT_WIDENED } from '../../../src/checks/rules/delivery-grant-widened';
-import { NAMED_SOURCE_BUDGET } from '../../../src/delivery/log-delivery-grant';
+import { NAMED_SOURCE_BUDGET, PREFIX_STATEMENT_BUDGET } from '../../../src/delivery/log-delivery-grant';
 import { checkedApp, EU, expectNoFinding, lit, synthErrors, warningsWithId } from '../../support/checks';
 
 /** The `aws:SourceArn` values of every delivery statement in the stack's bucket policies. */
@@ -97,5 +97,42 @@ describe('checkDeliveryGrantWidened', () => {
 
     expect((sourceArnConditions(stack)[0] as unknown[]).length).toBe(NAMED_SOURCE_BUDGET);
     expectNoFinding(app, [stack], DELIVERY_GRANT_WIDENED);
+  });
+
+  test(`says "prefixes folded" past ${PREFIX_STATEMENT_BUDGET} prefixes, with the common prefix, when every source is named`, () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new AccessLogsBucket(stack, 'Logs');
+    for (let i = 0; i < PREFIX_STATEMENT_BUDGET + 2; i++) {
+      new s3.Bucket(stack, `Source${i}`, { serverAccessLogsBucket: logs, serverAccessLogsPrefix: `team/source${i}/` });
+    }
+
+    expect(synthErrors(app)).toBe('');
+    expect(sourceArnConditions(stack)).not.toContainEqual(ANY_BUCKET);
+    expect(warningsWithId(stack, DELIVERY_GRANT_WIDENED)).toEqual([expect.stringMatching(new RegExp(
+      `^${lit('Stack/Logs: its bucket policy grants the server access logs of its sources with prefixes folded: ')}`
+      + `${lit(`it gives ${PREFIX_STATEMENT_BUDGET} prefixes a statement of their own, and grants the 2 others by wider statements `)}`
+      + `${lit('(each by the statement of a prefix that covers it, or else by the one statement for their longest common prefix, ')}`
+      + `${lit('\'team/source1\' (<destination ARN>/team/source1*))')}.*${lit('or spread them over several destinations.')}`,
+    ))]);
+  });
+
+  test('says once, on the destination, both that sources are not named and that prefixes are folded', () => {
+    const app = checkedApp();
+    const logStack = new Stack(app, 'Logs', { env: EU });
+    const logs = new AccessLogsBucket(logStack, 'Logs');
+    const appStack = new Stack(app, 'App', { env: EU });
+    for (let i = 0; i <= PREFIX_STATEMENT_BUDGET; i++) {
+      new s3.Bucket(appStack, `Generated${i}`, { serverAccessLogsBucket: logs, serverAccessLogsPrefix: `p${i}/` });
+    }
+
+    expect(synthErrors(app)).toBe('');
+    expect(warningsWithId(appStack, DELIVERY_GRANT_WIDENED)).toEqual([]);
+    expect(warningsWithId(logStack, DELIVERY_GRANT_WIDENED)).toEqual([expect.stringMatching(new RegExp(
+      `^${lit('Logs/Logs: its bucket policy lets the logging service deliver the server access logs of any bucket in account 111111111111 ')}`
+      + `.*${lit('in another stack with a generated name')}.*${lit('in the destination\'s stack. Its grant also has prefixes folded: ')}`
+      + `${lit(`it gives ${PREFIX_STATEMENT_BUDGET} prefixes a statement of their own, and grants the 1 other by wider statements`)}`
+      + `.*${lit('\'p10/\' (<destination ARN>/p10/*)')}`,
+    ))]);
   });
 });

@@ -84,6 +84,30 @@ describe('checkDenyBlocksDelivery: a Deny that catches the logging service', () 
     ));
   });
 
+  test.each<[string, Record<string, unknown>]>([
+    ['unless s3:x-amz-server-side-encryption is AES256 (the AWS Quick Start bug)', { StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' } }],
+    ['when s3:x-amz-server-side-encryption is missing', { Null: { 's3:x-amz-server-side-encryption': 'true' } }],
+  ])('throws for a Deny of s3:PutObject %s: log delivery sends no encryption header', (_name, condition) => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const data = new AccessLoggedBucket(stack, 'Data');
+    denyAll(data.destinationBucket, condition, 'DenyUnencryptedUploads');
+
+    expect(errorLines(app, DENY_BLOCKS_DELIVERY)).toEqual([
+      expect.stringContaining('Deny statement "DenyUnencryptedUploads"'),
+    ]);
+  });
+
+  test('does not throw for a Deny of uploads that ask for SSE-KMS: log delivery asks for no encryption', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const data = new AccessLoggedBucket(stack, 'Data');
+    denyAll(data.destinationBucket, { StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } }, 'DenyKmsUploads');
+
+    expect(synthErrors(app)).toBe('');
+    expectNoFinding(app, [stack], DENY_MAY_BLOCK_DELIVERY);
+  });
+
   test('throws across stacks, and numbers an unnamed Deny among the Deny statements', () => {
     const app = new App();
     const logsStack = new Stack(app, 'LogsStack', { env: EU });

@@ -36,12 +36,15 @@ function appWithDestination(): { app: App; stack: Stack } {
   return { app, stack };
 }
 
-function tooLongError(path: string, bytes: number, format: 'simple' | 'partitioned'): RegExp {
-  return new RegExp(lit(
-    `[${path}] ${path}: log file prefix is ${bytes} bytes long; with the ${format} key format S3 appends up to `
+function tooLongMessage(path: string, bytes: number, format: 'simple' | 'partitioned'): string {
+  return `${path}: log file prefix is ${bytes} bytes long; with the ${format} key format S3 appends up to `
     + `${MAX_KEY_BYTES - LIMIT[format]} bytes, and object keys are limited to 1024. Use a prefix of at most ${LIMIT[format]} bytes. `
-    + '[cdk-s3-access-logs:invalidLogFilePrefix]',
-  ));
+    + '[cdk-s3-access-logs:invalidLogFilePrefix]';
+}
+
+/** The error as synth reports it, on the construct. */
+function tooLongError(path: string, bytes: number, format: 'simple' | 'partitioned'): RegExp {
+  return new RegExp(lit(`[${path}] ${tooLongMessage(path, bytes, format)}`));
 }
 
 test('the limits are 988 bytes (simple) and 879 bytes (date-based)', () => {
@@ -125,12 +128,11 @@ describe('checkInvalidLogFilePrefix: too long', () => {
     expect(() => app.synth()).toThrow(tooLongError('Stack/Source', Buffer.byteLength(prefix, 'utf8'), 'simple'));
   });
 
-  test('throws for an AccessLoggedBucket whose prefix is too long for its default date-based format', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Stack');
-    new AccessLoggedBucket(stack, 'Data', { logFilePrefix: 'd'.repeat(LIMIT.partitioned) });
+  test('throws at once for an AccessLoggedBucket whose prefix is too long for its default date-based format, with the same rule', () => {
+    const stack = new Stack(new App(), 'Stack');
 
     // The construct adds the trailing "/": one byte over.
-    expect(() => app.synth()).toThrow(tooLongError('Stack/Data/Bucket', LIMIT.partitioned + 1, 'partitioned'));
+    expect(() => new AccessLoggedBucket(stack, 'Data', { logFilePrefix: 'd'.repeat(LIMIT.partitioned) }))
+      .toThrow(tooLongMessage('Stack/Data', LIMIT.partitioned + 1, 'partitioned'));
   });
 });

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { buildLoggingModel } from '../../../src/checks/build-model';
@@ -18,9 +18,14 @@ function checkEnvironment(model: LoggingModel) {
 
 const REGIONS = ['eu-west-1', 'us-east-1'] as const;
 
-/** A random app: stacks with a Region each, and buckets each in a stack, logging nowhere or to a bucket (maybe itself). */
+/**
+ * A random app: stacks with a Region each, some of them nested stacks of the first, and buckets each
+ * in a stack, logging nowhere or to a bucket (maybe itself), named by literal name or by reference.
+ */
 interface AppSpec {
   readonly stackRegions: string[];
+  /** For each stack but the first: whether it is a NestedStack of the first (and so in its Region). */
+  readonly nested: boolean[];
   readonly buckets: BucketSpec[];
 }
 
@@ -30,38 +35,63 @@ interface BucketSpec {
   readonly target?: number;
   /** For a bucket that logs into itself: whether it says so with an empty LoggingConfiguration rather than its own name. */
   readonly emptyConfiguration: boolean;
+  /**
+   * Whether the destination is named by a reference (`Ref`, across stacks an export, into or out of
+   * a nested stack a parameter or output) rather than by its literal name.
+   */
+  readonly byReference: boolean;
 }
 
 const appSpecs: fc.Arbitrary<AppSpec> = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }).noBias())
   .chain(([stackCount, bucketCount]) => fc.record({
     stackRegions: fc.array(fc.constantFrom(...REGIONS), { minLength: stackCount, maxLength: stackCount }),
+    nested: fc.array(fc.boolean(), { minLength: stackCount - 1, maxLength: stackCount - 1 }),
     buckets: fc.array(fc.record({
       stack: fc.integer({ min: 0, max: stackCount - 1 }),
       // One bucket in four does not log.
       target: fc.option(fc.integer({ min: 0, max: bucketCount - 1 }).noBias(), { nil: undefined, freq: 4 }),
       emptyConfiguration: fc.boolean(),
+      byReference: fc.boolean(),
     }), { minLength: bucketCount, maxLength: bucketCount }),
   }));
 
+/** The path of a stack: a nested stack is under the first. */
+function stackPathOf(spec: AppSpec, stack: number): string {
+  return stack > 0 && spec.nested[stack - 1] ? `Stack0/Stack${stack}` : `Stack${stack}`;
+}
+
 function pathOf(spec: AppSpec, index: number): string {
-  return `Stack${spec.buckets[index].stack}/B${index}`;
+  return `${stackPathOf(spec, spec.buckets[index].stack)}/B${index}`;
+}
+
+/** The Region a bucket is in: a nested stack's is its parent's. */
+function regionOfBucket(spec: AppSpec, index: number): string {
+  const stack = spec.buckets[index].stack;
+  return spec.stackRegions[stack > 0 && spec.nested[stack - 1] ? 0 : stack];
 }
 
 /**
- * Define the app: CfnBuckets with literal names, so that an edge can cross stacks (a cross-stack Ref
- * cycle is impossible). Nothing is synthesized: the model needs only the construct tree.
+ * Define the app: CfnBuckets with literal names, and logging configurations that name their
+ * destination by that name or by a reference (across stacks too: nothing is synthesized, so a cycle
+ * of references, which CloudFormation would refuse, is still a cycle of the model). The model needs
+ * only the construct tree.
  */
 function defineApp(spec: AppSpec): App {
   const app = new App();
-  const stacks = spec.stackRegions.map((region, i) => new Stack(app, `Stack${i}`, { env: { account: ACCOUNT, region } }));
+  const stacks: Stack[] = [];
+  spec.stackRegions.forEach((region, i) => {
+    stacks.push(i > 0 && spec.nested[i - 1]
+      ? new NestedStack(stacks[0], `Stack${i}`)
+      : new Stack(app, `Stack${i}`, { env: { account: ACCOUNT, region } }));
+  });
+  const buckets = spec.buckets.map((bucket, i) => new s3.CfnBucket(stacks[bucket.stack], `B${i}`, { bucketName: `bucket-${i}` }));
   spec.buckets.forEach((bucket, i) => {
+    if (bucket.target === undefined) {
+      return;
+    }
     const selfLogging = bucket.target === i;
-    new s3.CfnBucket(stacks[bucket.stack], `B${i}`, {
-      bucketName: `bucket-${i}`,
-      loggingConfiguration: bucket.target === undefined ? undefined
-        : selfLogging && bucket.emptyConfiguration ? {}
-          : { destinationBucketName: `bucket-${bucket.target}` },
-    });
+    buckets[i].loggingConfiguration = selfLogging && bucket.emptyConfiguration ? {}
+      : { destinationBucketName: bucket.byReference ? buckets[bucket.target].ref : `bucket-${bucket.target}` };
   });
   return app;
 }
@@ -107,7 +137,8 @@ function reportedCycle(finding: { id: string; message: string; subject: { path: 
 }
 
 describe('logging loops in random apps (property-based)', () => {
-  test('checkLoggingLoops and checkSelfLogging report exactly the cycles of the logging graph, each once, in edge order', () => {
+  test('checkLoggingLoops and checkSelfLogging report exactly the cycles of the logging graph, each once, in edge order, '
+    + 'whether edges are names or references, in stacks or nested stacks', () => {
     fc.assert(fc.property(appSpecs, spec => {
       const model = buildLoggingModel(defineApp(spec));
       expect(model.buckets).toHaveLength(spec.buckets.length);
@@ -136,7 +167,7 @@ describe('logging loops in random apps (property-based)', () => {
   test('the environment rules report regionMismatch for exactly the edges between Regions', () => {
     fc.assert(fc.property(appSpecs, spec => {
       const model = buildLoggingModel(defineApp(spec));
-      const regionOf = (i: number) => spec.stackRegions[spec.buckets[i].stack];
+      const regionOf = (i: number) => regionOfBucket(spec, i);
 
       const crossRegionSources = spec.buckets
         .map((bucket, i) => ({ bucket, i }))

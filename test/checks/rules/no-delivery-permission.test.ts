@@ -4,7 +4,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { NO_DELIVERY_PERMISSION } from '../../../src/checks/rules/no-delivery-permission';
 import {
-  checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOGGING_SERVICE, synthErrors, USE_BUCKET_POLICY_FLAG,
+  ACCOUNT, checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOGGING_SERVICE, OTHER_ACCOUNT, synthErrors, US,
+  USE_BUCKET_POLICY_FLAG,
 } from '../../support/checks';
 
 function noPermissionError(destination: string, sources: string, prefix: string): RegExp {
@@ -12,7 +13,8 @@ function noPermissionError(destination: string, sources: string, prefix: string)
     `[${destination}] ${destination} receives the server access logs of ${sources} under prefix "${prefix}", `
     + 'but its bucket policy does not let the S3 logging service write them, and S3 refuses such a logging configuration. '
     + 'Use an AccessLogsBucket (it grants delivery itself), or add an Allow statement for the service principal '
-    + `logging.s3.amazonaws.com, action s3:PutObject, resource "<bucket ARN>/${prefix}*", with the condition aws:SourceAccount. `
+    + `logging.s3.amazonaws.com, action s3:PutObject, resource "<bucket ARN>/${prefix}*", with the conditions aws:SourceAccount `
+    + '(the source\'s account) and aws:SourceArn (the source bucket\'s ARN, arn:<partition>:s3:::<source bucket>). '
     + '[cdk-s3-access-logs:noDeliveryPermission]',
   ));
 }
@@ -168,5 +170,64 @@ describe('checkNoDeliveryPermission: no grant', () => {
     new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.bucketName } });
 
     expect(() => app.synth()).toThrow(noPermissionError('Stack/Logs', 'Stack/Source', ''));
+  });
+});
+
+describe('checkNoDeliveryPermission: an Allow whose conditions the logging service does not meet', () => {
+  /** A destination granted only by `condition`, and a source in its stack logging into it. */
+  function grantedOnlyOn(condition: Record<string, unknown>): App {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.Bucket(stack, 'Logs', { bucketName: 'conditional-logs' });
+    logs.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'Delivery',
+      principals: [new iam.ServicePrincipal(LOGGING_SERVICE)],
+      actions: ['s3:PutObject'],
+      resources: [logs.arnForObjects('*')],
+      conditions: condition,
+    }));
+    new s3.CfnBucket(stack, 'Source', { bucketName: 'the-source', loggingConfiguration: { destinationBucketName: logs.bucketName } });
+    return app;
+  }
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['aws:SourceAccount of another account', { StringEquals: { 'aws:SourceAccount': OTHER_ACCOUNT } }, `StringEquals aws:SourceAccount "${OTHER_ACCOUNT}"`],
+    ['aws:SourceArn of the destination itself', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::conditional-logs' } }, 'ArnLike aws:SourceArn "arn:aws:s3:::conditional-logs"'],
+    ['aws:SourceArn of an object pattern of the source', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::the-source/*' } }, 'ArnLike aws:SourceArn "arn:aws:s3:::the-source/*"'],
+  ])('throws for %s, naming the condition', (_name, condition, named) => {
+    const errors = synthErrors(grantedOnlyOn(condition));
+
+    expect(errors).toContain('[Stack/Logs] Stack/Logs receives the server access logs of Stack/Source under prefix "", its bucket policy admits the '
+      + `S3 logging service under that prefix only on conditions the service's request for them does not meet (${named}: `);
+    expect(errors).toContain('[cdk-s3-access-logs:noDeliveryPermission]');
+  });
+
+  test('does not throw when the conditions name the source and its account', () => {
+    const app = grantedOnlyOn({ StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::the-source' } });
+
+    expect(synthErrors(app)).not.toContain(`[${NO_DELIVERY_PERMISSION}]`);
+  });
+});
+
+describe('checkNoDeliveryPermission: one root cause, one finding', () => {
+  test('a source in another Region gets regionMismatch, not noDeliveryPermission too', () => {
+    const app = checkedApp();
+    new s3.Bucket(new Stack(app, 'Logs', { env: US }), 'Logs', { bucketName: 'us-logs' });
+    new s3.CfnBucket(new Stack(app, 'Data', { env: EU }), 'Source', { loggingConfiguration: { destinationBucketName: 'us-logs' } });
+
+    const errors = synthErrors(app);
+    expect(errors).toContain('[cdk-s3-access-logs:regionMismatch]');
+    expect(errors).not.toContain(`[${NO_DELIVERY_PERMISSION}]`);
+  });
+
+  test('buckets on a loop get loggingLoop, not noDeliveryPermission too', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    new s3.CfnBucket(stack, 'A', { bucketName: 'loop-a', loggingConfiguration: { destinationBucketName: 'loop-b' } });
+    new s3.CfnBucket(stack, 'B', { bucketName: 'loop-b', loggingConfiguration: { destinationBucketName: 'loop-a' } });
+
+    const errors = synthErrors(app);
+    expect(errors).toContain('[cdk-s3-access-logs:loggingLoop]');
+    expect(errors).not.toContain(`[${NO_DELIVERY_PERMISSION}]`);
   });
 });

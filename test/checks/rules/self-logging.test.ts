@@ -4,7 +4,7 @@ import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
 import { NO_DELIVERY_PERMISSION } from '../../../src/checks/rules/no-delivery-permission';
 import { SELF_LOGGING } from '../../../src/checks/rules/self-logging';
-import { checkedApp, errorLines, EU, expectNoFinding, lit, synthErrors, USE_BUCKET_POLICY_FLAG } from '../../support/checks';
+import { checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, synthErrors, USE_BUCKET_POLICY_FLAG } from '../../support/checks';
 
 function selfLoggingError(path: string): RegExp {
   return new RegExp(lit(
@@ -20,7 +20,9 @@ describe('checkSelfLogging: compliant', () => {
     const stack = new Stack(app, 'Stack', { env: EU });
     const logs = new s3.Bucket(stack, 'Logs');
     new s3.Bucket(stack, 'Source', { serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'source/' });
-    new s3.CfnBucket(stack, 'CfnSource', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'source/' } });
+    // aws-cdk-lib's grant names Source in aws:SourceArn: the CfnSource needs a grant of its own.
+    grantLoggingService(logs, 'cfn-source/*');
+    new s3.CfnBucket(stack, 'CfnSource', { loggingConfiguration: { destinationBucketName: logs.bucketName, logFilePrefix: 'cfn-source/' } });
 
     expectNoFinding(app, [stack], SELF_LOGGING);
   });
