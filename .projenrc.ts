@@ -143,6 +143,11 @@ project.eslint?.addRules({
 // (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
+// The bin must be executable in the npm tarball itself: npm makes it so when it installs the package,
+// but jsii's runtime unpacks the tarball inside the Python and Java packages and runs the file as it
+// is (scripts/ci/python-e2e.sh runs it there). npm pack keeps the mode the file has after the compile (every task that compiles, bindings included).
+project.compileTask.exec('chmod +x lib/cli/main.js');
+
 // npm 11 runs no dependency's install script unless package.json allows it. The SARIF Multitool's
 // only one makes its executable executable (test/cli/sarif.test.ts runs it).
 project.package.addField('allowScripts', { '@microsoft/sarif-multitool-linux': true });
