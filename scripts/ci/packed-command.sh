@@ -24,6 +24,13 @@ case "$resolved" in
 esac
 
 bin=$(node -e "console.log(require(process.argv[1]).bin['cdk-s3-access-logs'])" "$(realpath "$package/package.json")")
+
+# Executable in the tarball itself: jsii's runtime, inside the Python and Java packages, runs it as packed.
+mode=$(tar -tvzf "$scratch/$tarball" "package/$bin" | cut -c1-10)
+case "$mode" in
+  -rwx*) echo "bin: package/$bin is executable in the tarball ($mode)" ;;
+  *) echo "package/$bin is not executable in the tarball ($mode): the compile task makes it so" >&2; exit 1 ;;
+esac
 set +e
 node "$package/$bin" check test/cli/fixtures/rules/self-logging.yaml --format json > "$scratch/findings.json"
 status=$?
