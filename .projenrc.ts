@@ -54,7 +54,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // cdk-nag 2.36 is the newest cdk-nag whose aws-cdk-lib peer range admits our floor (2.172);
   // cdk-nag 3 needs aws-cdk-lib >= 2.257 and is tested in the newest-aws-cdk-lib run.
-  devDeps: ['fast-check@^3', 'cdk-nag@2.36.50'],
+  devDeps: [
+    'fast-check@^3',
+    'cdk-nag@2.36.50',
+    // Validating the command's SARIF with tools we did not write: Microsoft's SARIF Multitool (its
+    // Linux build is a self-contained executable, and ships the SARIF 2.1.0 JSON schema), and ajv
+    // with that published schema.
+    '@microsoft/sarif-multitool@5.7.0',
+    'ajv@^8',
+    'ajv-formats@^3',
+  ],
+
+  // The command (`npx cdk-s3-access-logs check`, src/cli/): not jsii API, but shipped in the package,
+  // and so in the Python and Java packages, which embed the npm tarball and run its bin through node.
+  bin: { 'cdk-s3-access-logs': 'lib/cli/main.js' },
+  // YAML with CloudFormation's tags and line positions (eemeli/yaml, ISC, no dependencies of its own).
+  // A jsii library's runtime dependency must be bundled, so that the Python and Java packages hold it.
+  bundledDeps: ['yaml@^2.9.1'],
 
   // Lint test/, examples/ and scripts/ with the dev tsconfig that includes them.
   eslintOptions: {
@@ -82,14 +98,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The layers of src/, top to bottom: appwide -> buckets -> visibility, analytics -> delivery -> checks
 // -> private, with format beside them (it needs nothing of ours). Imports only go down; no two files
 // import each other, directly or round a circle. A wrong arrow fails `npm test` (eslint), not a review.
+// cli (the command) is a top of its own, beside the constructs: it reads templates and runs the
+// checks, so nothing imports it, and it imports no construct (nor the construct tree's front-end).
 const LAYERS_ABOVE: Record<string, string[]> = {
-  private: ['appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'checks', 'format'],
-  format: ['appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'checks'],
-  checks: ['appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'format'],
-  delivery: ['appwide', 'buckets', 'visibility', 'analytics', 'format'],
-  visibility: ['appwide', 'buckets', 'analytics'],
-  analytics: ['appwide', 'buckets', 'visibility'],
-  buckets: ['appwide'],
+  private: ['cli', 'appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'checks', 'format'],
+  format: ['cli', 'appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'checks'],
+  checks: ['cli', 'appwide', 'buckets', 'visibility', 'analytics', 'delivery', 'format'],
+  delivery: ['cli', 'appwide', 'buckets', 'visibility', 'analytics', 'format'],
+  visibility: ['cli', 'appwide', 'buckets', 'analytics'],
+  analytics: ['cli', 'appwide', 'buckets', 'visibility'],
+  buckets: ['cli', 'appwide'],
+  appwide: ['cli'],
 };
 project.eslint?.addRules({
   'import/no-cycle': ['error'],
@@ -104,9 +123,17 @@ project.eslint?.addRules({
         // A rule is a pure function over the model: it reads the model, the finding and the shared
         // evaluators, never how the model is built from constructs (or the runner that reports it).
         target: './src/checks/rules',
-        from: ['./src/checks/build-model.ts', './src/checks/reference-resolver.ts', './src/checks/register-checks.ts',
-          './src/checks/grant-record.ts', './src/checks/run-checks.ts'],
+        from: ['./src/checks/build-model.ts', './src/checks/model-builder.ts', './src/checks/reference-resolver.ts',
+          './src/checks/resolved-value.ts', './src/checks/register-checks.ts', './src/checks/grant-record.ts', './src/checks/run-checks.ts'],
         message: 'A rule reads the model only: it must not know how the model is built, nor how findings are reported.',
+      },
+      {
+        // The command checks templates: the constructs, and the construct tree's front-end and runner,
+        // would load aws-cdk-lib's construct libraries (and seconds of start-up) for nothing.
+        target: './src/cli',
+        from: ['./src/appwide', './src/buckets', './src/visibility', './src/analytics', './src/delivery', './src/checks/build-model.ts',
+          './src/checks/reference-resolver.ts', './src/checks/register-checks.ts', './src/checks/grant-record.ts'],
+        message: 'The command reads templates: it uses the template-file front-end (checks/template-files.ts), never the construct tree\'s.',
       },
     ],
   }],
@@ -116,13 +143,23 @@ project.eslint?.addRules({
 // (pulled in by eslint-import-resolver-typescript); without this pin `npm ci` fails.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
+// The bin must be executable in the npm tarball itself: npm makes it so when it installs the package,
+// but jsii's runtime unpacks the tarball inside the Python and Java packages and runs the file as it
+// is (scripts/ci/python-e2e.sh runs it there). npm pack keeps the mode the file has after the compile (every task that compiles, bindings included).
+project.compileTask.exec('chmod +x lib/cli/main.js');
+
+// npm 11 runs no dependency's install script unless package.json allows it. The SARIF Multitool's
+// only one makes its executable executable (test/cli/sarif.test.ts runs it).
+project.package.addField('allowScripts', { '@microsoft/sarif-multitool-linux': true });
+
 // The documented log records the tests read are `.log` files, which the default `*.log` pattern ignores.
 project.gitignore.include('/test/fixtures/*.log');
 
 // The npm package holds the library and nothing else: the compiled lib/ (its source maps are inline,
-// with their sources), the jsii assembly, API.md, README.md, LICENSE and package.json (npm adds the
-// last three itself). An allowlist rather than .npmignore, so that whatever examples, benchmarks or
-// cdk.out leave in the tree never ships; the Python, Java and Go packages embed this same tarball.
+// with their sources; lib/cli/ is the bin), the jsii assembly, API.md, README.md, LICENSE and
+// package.json (npm adds the last three itself), and the bundled dependencies (npm adds those too).
+// An allowlist rather than .npmignore, so that whatever examples, benchmarks or cdk.out leave in the
+// tree never ships; the Python, Java and Go packages embed this same tarball.
 // test/packaging/npm-package.test.ts holds it to that list.
 project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
 

@@ -6,6 +6,7 @@
  * cores busy for minutes. A new section is a module under scripts/bench/ added to SECTIONS.
  * `BENCH_RUNS=3 npm run bench -- synth` for a quicker look at the synth benchmark.
  */
+import { cliSection } from './cli';
 import { parseLineSection } from './parse-line';
 import { BenchSection, formatTable } from './section';
 import { runSynthBenchmark } from './synth';
@@ -22,7 +23,7 @@ const synthSection: BenchSection = {
   })),
 };
 
-const SECTIONS: BenchSection[] = [synthSection, parseLineSection];
+const SECTIONS: BenchSection[] = [synthSection, parseLineSection, cliSection];
 
 async function main(names: string[]): Promise<void> {
   const unknown = names.filter(name => !SECTIONS.some(section => section.name === name));

@@ -73,6 +73,19 @@ constructs="$(version constructs)"
 echo "python-e2e ${which}: $("$venv_python" --version), aws-cdk-lib ${aws_cdk_lib}, constructs ${constructs}, jsii $(version jsii), $(basename "$wheel")"
 phase_done 'virtual environment'
 
+# The command, as a Python user runs it: the wheel's console script runs the package's bin through
+# jsii's node runtime, with the yaml the npm tarball inside the wheel bundles.
+set +e
+"$scratch/venv/bin/cdk-s3-access-logs" check test/cli/fixtures/rules/self-logging.yaml --format json > "$scratch/command.json"
+command_status=$?
+set -e
+command_findings="$(node -e "console.log(require(process.argv[1]).findings.length)" "$scratch/command.json")"
+if [ "$command_status" -ne 1 ] || [ "$command_findings" -ne 2 ]; then
+  echo "python-e2e: cdk-s3-access-logs check from the wheel exited with $command_status and $command_findings findings, expected 1 and 2" >&2
+  exit 1
+fi
+phase_done 'cdk-s3-access-logs check, from the wheel'
+
 if [ "$which" = newest ]; then
   floor="$(node -p "require('./node_modules/aws-cdk-lib/package.json').version")"
   if [ "$aws_cdk_lib" = "$floor" ]; then

@@ -2,6 +2,9 @@ import {
   CfnElement, DefaultTokenResolver, IPostProcessor, IResolvable, IResolveContext, Reference, StringConcat, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { placeholder, ResolvedValue as GenericResolvedValue } from './resolved-value';
+
+export { referencedElement, referencedElements } from './resolved-value';
 
 /**
  * A value of a construct's L1 properties, resolved the way the checks read it: every reference to
@@ -13,34 +16,13 @@ import { IConstruct } from 'constructs';
  * any time: during aspects, before aws-cdk-lib turns cross-stack references into imports (a
  * reference across stacks cannot be resolved then), and at validation, after.
  */
-export interface ResolvedValue {
-  /** The value with each reference written as a placeholder (see `referencedElement`). */
-  readonly value: unknown;
-  /** The elements referenced, by placeholder number. */
-  readonly elements: readonly CfnElement[];
-}
-
-const PLACEHOLDER = /^\u0000ref:(\d+)\u0000$/;
+export type ResolvedValue = GenericResolvedValue<CfnElement>;
 
 /** Resolve `value` in the context of `scope`, keeping the CloudFormation elements it references. */
 export function resolveKeepingReferences(value: unknown, scope: IConstruct): ResolvedValue {
   const collector = new ReferenceCollector();
   const resolved = Tokenization.resolve(value, { scope, resolver: collector });
   return { value: resolved, elements: collector.elements };
-}
-
-/** The element a resolved value stands for when the whole value is one reference, else undefined. */
-export function referencedElement(resolved: ResolvedValue, value: unknown = resolved.value): CfnElement | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  const match = PLACEHOLDER.exec(value);
-  return match ? resolved.elements[Number(match[1])] : undefined;
-}
-
-/** Every element a resolved value references, anywhere in it. */
-export function referencedElements(resolved: ResolvedValue): readonly CfnElement[] {
-  return resolved.elements;
 }
 
 /**
@@ -57,7 +39,7 @@ class ReferenceCollector extends DefaultTokenResolver {
   public resolveToken(token: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {
     if (Reference.isReference(token) && CfnElement.isCfnElement(token.target)) {
       this.elements.push(token.target);
-      return `\u0000ref:${this.elements.length - 1}\u0000`;
+      return placeholder(this.elements.length - 1);
     }
     return super.resolveToken(token, context, postProcessor);
   }

@@ -1,4 +1,5 @@
 import { App, CfnOutput, CfnParameter, Fn, Lazy, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../src';
@@ -244,6 +245,23 @@ describe('buildLoggingModel: logging edges', () => {
 
     expect(edgeOf(byPath(model, 'Parent/Nested/Source'))).toMatchObject({ destination: { kind: 'bucket', path: 'Parent/Logs' } });
     expect(checkDestinationEncryption(model)).toHaveLength(1);
+  });
+});
+
+describe('buildLoggingModel: trails', () => {
+  test('reads the buckets a trail records from its basic event selectors when it has no advanced ones', () => {
+    // A bug fixed: the selectors were resolved as the pair [advanced, basic], and resolving drops the
+    // undefined advanced ones, so the basic ones were read as advanced and nothing was recorded.
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const bucket = new s3.Bucket(stack, 'TrailBucket');
+    const trail = new cloudtrail.Trail(stack, 'Trail', { bucket, includeGlobalServiceEvents: false });
+    trail.addS3EventSelector([{ bucket }]);
+
+    const [node] = buildLoggingModel(app).trails;
+
+    expect(node.logBucket?.path).toBe('Stack/TrailBucket');
+    expect(node.recordedBuckets.map(b => b.path)).toEqual(['Stack/TrailBucket']);
   });
 });
 

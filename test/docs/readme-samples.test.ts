@@ -1,11 +1,11 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { describeWithTools, findPython } from '../support/external-tools';
-import { extractSamples, jsonProblems, pythonProblems, typeScriptProblems } from '../support/readme-samples';
+import { extractSamples, jsonProblems, pythonProblems, typeScriptProblems, yamlProblems } from '../support/readme-samples';
 
 /**
  * The README's code samples work: TypeScript samples type-check against this package's source (with
- * the small fixture in `readme-samples.ts`), Python samples parse, JSON samples parse. A failure
+ * the small fixture in `readme-samples.ts`), Python samples parse, JSON and YAML samples parse. A failure
  * names the README line of the bad sample: `README.md:<line>: <message>`.
  */
 
@@ -45,7 +45,7 @@ describe('README samples', () => {
     const count = (lang: string) => samples.filter(sample => sample.lang === lang).length;
     expect({ ts: count('ts') >= 4, python: count('python') >= 1, json: count('json') >= 1 }).toEqual({ ts: true, python: true, json: true });
     // Not checked: shell commands, and Athena SQL (its tables exist only once deployed).
-    const checked = ['ts', 'python', 'json'];
+    const checked = ['ts', 'python', 'json', 'yaml'];
     const unchecked = ['sh', 'sql'];
     expect(samples.map(sample => sample.lang).filter(lang => ![...checked, ...unchecked].includes(lang))).toEqual([]);
   });
@@ -62,6 +62,14 @@ describe('README samples', () => {
 
   test('JSON samples parse', () => {
     expect(jsonProblems(samples)).toEqual([]);
+  });
+
+  test('YAML samples parse', () => {
+    expect(yamlProblems(samples)).toEqual([]);
+  });
+
+  test('a bad YAML sample fails with its README line', () => {
+    expect(yamlProblems(extractSamples('x\n\n```yaml\njobs:\n  a: : b\n```\n'), 'BAD.md')).toEqual([expect.stringMatching(/^BAD\.md:5: /)]);
   });
 
   test('a bad TypeScript sample fails with its README line', () => {

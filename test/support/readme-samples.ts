@@ -1,9 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { LineCounter, parseDocument } from 'yaml';
 
 /**
  * Checking the code samples of a Markdown file: TypeScript samples are type-checked against the
- * package's own source, Python samples parsed, JSON samples parsed. Every problem names the line
+ * package's own source, Python samples parsed, JSON and YAML samples parsed. Every problem names the line
  * of the Markdown file it is on. Not a test file itself.
  */
 
@@ -216,5 +217,14 @@ export function jsonProblems(samples: Sample[], file: string = 'README.md'): str
       const line = sample.line + sample.code.slice(0, position).split('\n').length - 1;
       return [`${file}:${line}: ${(e as Error).message}`];
     }
+  });
+}
+
+/** The YAML samples (a CI workflow, a template) that do not parse, as `<file>:<line>: <message>`. */
+export function yamlProblems(samples: Sample[], file: string = 'README.md'): string[] {
+  return samples.filter(sample => sample.lang === 'yaml' || sample.lang === 'yml').flatMap(sample => {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(sample.code, { lineCounter, prettyErrors: false });
+    return document.errors.map(error => `${file}:${sample.line + lineCounter.linePos(error.pos[0]).line - 1}: ${error.message}`);
   });
 }

@@ -1,0 +1,481 @@
+import { Token } from 'aws-cdk-lib';
+import { BucketNode, Destination, GrantWidening, KeyFormat, LoggingModel, TrailNode } from './model';
+import { holdsReference, referencedElement, ResolvedValue } from './resolved-value';
+
+/**
+ * The core of the model: it builds the `LoggingModel` from the resolved values of an app's resources,
+ * whichever front-end resolved them. The construct tree (`build-model.ts`) and template files
+ * (`template-files.ts`) each turn what they read into a `ModelInput`; everything about what a value
+ * means (a literal name, a configuration without `DestinationBucketName`, a key format, a prefix,
+ * a trail's selectors, the bucket a policy is attached to, an import of an export) is decided here, once.
+ *
+ * Values are CloudFormation-shaped, with the references to other elements of the app kept as handles
+ * (`resolved-value.ts`). Property names are read with `field()`: camelCase as the construct tree's L1
+ * props have them, PascalCase as templates do. An intrinsic the core does not follow (`Fn::If`,
+ * `Fn::Sub`, a parameter) stays an intrinsic object, which makes a destination `unknown` and a prefix
+ * a token: a front-end that learns to follow more hands the core more, and both front-ends gain.
+ *
+ * `E` is a front-end's element handle: `CfnElement` for the construct tree, a template resource for
+ * template files. The core only compares handles, and asks the front-end for an element's logical id.
+ */
+export interface ModelInput<E> {
+  /** Every `AWS::S3::Bucket` of the app, in the order the model lists them. */
+  readonly buckets: readonly BucketInput<E>[];
+  /** Every `AWS::S3::BucketPolicy` of the app. */
+  readonly policies: readonly BucketPolicyInput<E>[];
+  /** Every stack output of the app that is exported. */
+  readonly exports: readonly ExportInput<E>[];
+  /** Buckets outside the app that the app knows by name (the construct tree's imported buckets), to place external destinations. */
+  readonly externalBuckets: readonly ExternalBucketInput[];
+  /** Every `AWS::CloudTrail::Trail` of the app. */
+  readonly trails: readonly TrailInput<E>[];
+  /** The logical id of an element, to write a reference back as `{ "Ref": "<logical id>" }` in a message. */
+  logicalIdOf(element: E): string;
+}
+
+/** What a front-end knows of where an element is, for findings (see `ModelElement`). */
+export interface ElementPlace {
+  /** What the front-end built the element from; findings are reported on it. The core and the rules never read it. */
+  readonly scope: unknown;
+  readonly path: string;
+  readonly stackPath: string;
+}
+
+/** The properties of a bucket the core reads, by their camelCase names. */
+export type BucketProperty = 'bucketName' | 'loggingConfiguration' | 'bucketEncryption' | 'objectLockEnabled' | 'objectLockConfiguration'
+| 'accessControl';
+
+/** One `AWS::S3::Bucket`, as a front-end hands it to the core. */
+export interface BucketInput<E> extends ElementPlace {
+  /** The handle that references to this bucket resolve to. */
+  readonly element: E;
+  readonly logicalId: string;
+  /** The account of its stack: a literal, or a token string when it is not known. */
+  readonly account: string;
+  /** The Region of its stack: a literal, or a token string. */
+  readonly region: string;
+  /** Whether a construct of this library made it the bucket of a trail (only the construct tree knows). */
+  readonly receivesTrailLogs: boolean;
+  /** One of its properties, resolved keeping references. Called at most once per property, when the core first needs it. */
+  property(name: BucketProperty): ResolvedValue<E>;
+  /** How this library's delivery grant on it is widened, if it is (only the construct tree knows); read when a check asks. */
+  deliveryGrantWidening?(): GrantWidening | undefined;
+}
+
+/** One `AWS::S3::BucketPolicy`. */
+export interface BucketPolicyInput<E> {
+  /** Its `Bucket`, resolved keeping references. */
+  readonly bucket: ResolvedValue<E>;
+  /** Its `PolicyDocument` in CloudFormation's form (references as `Ref` and `Fn::GetAtt`), the way the policy rules read it; resolved when a check first reads it. */
+  document(): unknown;
+}
+
+/** One exported stack output. */
+export interface ExportInput<E> {
+  /** The export name, resolved: a string when it is known. */
+  readonly name: unknown;
+  /** The output's value, resolved keeping references. */
+  readonly value: ResolvedValue<E>;
+}
+
+/** A bucket outside the app known by its literal name, with its environment when known. */
+export interface ExternalBucketInput {
+  readonly name: string;
+  readonly path?: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** One `AWS::CloudTrail::Trail`. */
+export interface TrailInput<E> extends ElementPlace {
+  /** Its `S3BucketName`, resolved keeping references. */
+  readonly bucketName: ResolvedValue<E>;
+  /**
+   * Its `{ AdvancedEventSelectors, EventSelectors }` (or camelCase), resolved keeping references in one
+   * value. (Not a pair in an array: resolving drops an `undefined` item, which would shift the other.)
+   */
+  readonly selectors: ResolvedValue<E>;
+}
+
+/** The model, with the way back from a front-end's bucket elements to their nodes. */
+export interface BuiltModel<E> extends LoggingModel {
+  nodeOfElement(element: E): BucketNode | undefined;
+}
+
+/**
+ * Build the logging model of an app from its resolved resources, in one pass over them.
+ *
+ * A destination is followed through every reference to a bucket of the app, through `Fn::ImportValue`
+ * of an export of the app, and through literal bucket names (matched to a bucket of the app, or to an
+ * external bucket the front-end knows).
+ */
+export function buildModel<E>(input: ModelInput<E>): BuiltModel<E> {
+  const index = new BucketIndex<E>();
+  const policiesOf = new Map<BucketNode, BucketPolicyInput<E>[]>();
+  const nodes = input.buckets.map(bucket => {
+    const attached: BucketPolicyInput<E>[] = [];
+    const node = bucketNode(bucket, attached);
+    policiesOf.set(node, attached);
+    index.add(bucket.element, node);
+    return node;
+  });
+  const names = new BucketNames(index, new ExportIndex(input.exports, index));
+  const externalByName = new Map(input.externalBuckets.map(bucket => [bucket.name, bucket]));
+
+  for (const policy of input.policies) {
+    const target = names.bucketOf(canonical(policy.bucket));
+    if (target) {
+      policiesOf.get(target)!.push(policy);
+    }
+  }
+
+  input.buckets.forEach((bucket, i) => {
+    const logging = loggingOf(bucket.property('loggingConfiguration'), input.logicalIdOf);
+    if (!logging) {
+      return;
+    }
+    nodes[i].logging = {
+      destination: logging.destinationValue === undefined
+        ? { kind: 'bucket', bucket: nodes[i], byReference: true }
+        : destinationOf(logging.resolved, logging.destinationValue, names, externalByName, input.logicalIdOf),
+      prefix: logging.prefix,
+      keyFormat: logging.keyFormat,
+    };
+  });
+
+  const trails = input.trails.map(trail => trailNode(trail, names));
+  return { buckets: nodes, trails, nodeOfElement: element => index.nodeOf(element) };
+}
+
+/** A bucket's logging configuration, resolved keeping references. */
+export interface ResolvedLogging<E = unknown> {
+  readonly resolved: ResolvedValue<E>;
+  /** The destination's name as resolved; undefined when the configuration names none (the bucket logs into itself). */
+  readonly destinationValue?: unknown;
+  /** The log file prefix: `''` for none, or a token string. */
+  readonly prefix: string;
+  readonly keyFormat: KeyFormat;
+}
+
+/** What a resolved `LoggingConfiguration` says; undefined when logging is off. */
+export function loggingOf<E>(given: ResolvedValue<E>, logicalIdOf: (element: E) => string): ResolvedLogging<E> | undefined {
+  const resolved = canonical(given);
+  const logging = resolved.value;
+  if (logging === undefined || logging === null) {
+    return undefined;
+  }
+  const destinationValue = field(logging, 'destinationBucketName');
+  return {
+    resolved,
+    // "By default, logs are stored in the bucket where the LoggingConfiguration property is defined."
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfiguration.html
+    destinationValue: destinationValue === '' ? undefined : destinationValue,
+    prefix: prefixOf(field(logging, 'logFilePrefix'), resolved, logicalIdOf),
+    keyFormat: keyFormatOf(field(logging, 'targetObjectKeyFormat')),
+  };
+}
+
+/** The physical name a resolved `BucketName` gives, when it is a plain string. */
+export function literalNameOf(resolved: ResolvedValue<unknown>): string | undefined {
+  const name = canonicalValue(resolved.value);
+  return typeof name === 'string' && !holdsReference(name) ? name : undefined;
+}
+
+/** The default encryption algorithms of a resolved `BucketEncryption` (`AES256`, `aws:kms`, `aws:kms:dsse`); empty when none is set. */
+export function sseAlgorithmsOf(bucketEncryption: unknown): string[] {
+  const rules = field(bucketEncryption, 'serverSideEncryptionConfiguration');
+  if (!Array.isArray(rules)) {
+    return [];
+  }
+  return rules
+    .map(rule => field(field(rule, 'serverSideEncryptionByDefault'), 'sseAlgorithm'))
+    .filter((algorithm): algorithm is string => typeof algorithm === 'string');
+}
+
+/** Whether a resolved `ObjectLockEnabled` and `ObjectLockConfiguration` enable Object Lock. */
+export function objectLockEnabledOf(enabled: unknown, configuration: unknown): boolean {
+  return enabled === true || enabled === 'true' || field(configuration, 'objectLockEnabled') === 'Enabled';
+}
+
+/**
+ * The model of one bucket. `policies` are the bucket policies attached to it, filled in once every
+ * bucket is known. Only the checks of destinations read a bucket's settings and policy, and resolving
+ * them for every bucket (each bucket with enforceSSL has a policy) was most of the cost of a large
+ * app's model: they are resolved on first read, which is at validation, never during aspects.
+ */
+function bucketNode<E>(bucket: BucketInput<E>, policies: BucketPolicyInput<E>[]): BucketNode {
+  let policyDocuments: unknown[] | undefined;
+  let sseAlgorithms: string[] | undefined;
+  let objectLockEnabled: boolean | undefined;
+  let accessControl: { value: string | undefined } | undefined;
+  return {
+    scope: bucket.scope,
+    path: bucket.path,
+    stackPath: bucket.stackPath,
+    logicalId: bucket.logicalId,
+    account: bucket.account,
+    region: bucket.region,
+    literalName: literalNameOf(bucket.property('bucketName')),
+    get sseAlgorithms() {
+      sseAlgorithms ??= sseAlgorithmsOf(canonicalValue(bucket.property('bucketEncryption').value));
+      return sseAlgorithms;
+    },
+    get objectLockEnabled() {
+      objectLockEnabled ??= objectLockEnabledOf(canonicalValue(bucket.property('objectLockEnabled').value),
+        canonicalValue(bucket.property('objectLockConfiguration').value));
+      return objectLockEnabled;
+    },
+    get accessControl() {
+      if (!accessControl) {
+        const value = canonicalValue(bucket.property('accessControl').value);
+        accessControl = { value: typeof value === 'string' ? value : undefined };
+      }
+      return accessControl.value;
+    },
+    get policyDocuments() {
+      policyDocuments ??= policies.map(policy => canonicalValue(policy.document()));
+      return policyDocuments;
+    },
+    get deliveryGrantWidening() {
+      return bucket.deliveryGrantWidening?.();
+    },
+    receivesTrailLogs: bucket.receivesTrailLogs,
+  };
+}
+
+/** The model of one trail: the bucket it writes to, and the buckets whose data events its selectors name. */
+function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>): TrailNode {
+  const recorded = new Set<BucketNode>();
+  const selectors = canonical(trail.selectors);
+  for (const arn of selectedObjectArns(selectors.value)) {
+    const bucket = names.bucketOfArn(selectors, arn);
+    if (bucket) {
+      recorded.add(bucket);
+    }
+  }
+  return {
+    scope: trail.scope,
+    path: trail.path,
+    stackPath: trail.stackPath,
+    logBucket: names.bucketOf(canonical(trail.bucketName)),
+    recordedBuckets: [...recorded],
+  };
+}
+
+/**
+ * The object ARN values of a trail's resolved selectors: `resources.ARN` of its advanced event
+ * selectors, and the `AWS::S3::Object` data resources of its basic ones.
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
+function selectedObjectArns(selectors: unknown): unknown[] {
+  const advanced = field(selectors, 'advancedEventSelectors');
+  const basic = field(selectors, 'eventSelectors');
+  const arns: unknown[] = [];
+  for (const selector of asList(advanced)) {
+    for (const fieldSelector of asList(field(selector, 'fieldSelectors'))) {
+      if (field(fieldSelector, 'field') === 'resources.ARN') {
+        arns.push(...asList(field(fieldSelector, 'equals')), ...asList(field(fieldSelector, 'equalTo')),
+          ...asList(field(fieldSelector, 'startsWith')));
+      }
+    }
+  }
+  for (const selector of asList(basic)) {
+    for (const resource of asList(field(selector, 'dataResources'))) {
+      if (field(resource, 'type') === 'AWS::S3::Object') {
+        arns.push(...asList(field(resource, 'values')));
+      }
+    }
+  }
+  return arns;
+}
+
+/** Buckets of the app by element, and by literal name. */
+class BucketIndex<E> {
+  private readonly byElement = new Map<E, BucketNode>();
+  private readonly byName = new Map<string, BucketNode>();
+
+  public add(element: E, node: BucketNode): void {
+    this.byElement.set(element, node);
+    if (node.literalName) {
+      this.byName.set(node.literalName, node);
+    }
+  }
+
+  public nodeOf(element: E | undefined): BucketNode | undefined {
+    return element === undefined ? undefined : this.byElement.get(element);
+  }
+
+  public findByName(name: string): BucketNode | undefined {
+    return this.byName.get(name);
+  }
+}
+
+/** What a bucket-name value of a template stands for, among the app's buckets. */
+class BucketNames<E> {
+  constructor(private readonly index: BucketIndex<E>, private readonly exports: ExportIndex<E>) {}
+
+  /** The bucket a resolved bucket-name value stands for: a reference, a literal name, or an import of an export of the app. */
+  public bucketOf(resolved: ResolvedValue<E>, value: unknown = resolved.value): BucketNode | undefined {
+    const element = referencedElement(resolved, value);
+    if (element !== undefined) {
+      return this.index.nodeOf(element);
+    }
+    if (typeof value === 'string') {
+      return this.index.findByName(value);
+    }
+    const importName = field(value, 'Fn::ImportValue');
+    return typeof importName === 'string' ? this.exports.find(importName) : undefined;
+  }
+
+  /** The bucket an object ARN pattern of a trail selector is in: `<bucket ARN>/...` by reference, or `arn:<partition>:s3:::<name>/...`. */
+  public bucketOfArn(resolved: ResolvedValue<E>, arn: unknown): BucketNode | undefined {
+    if (typeof arn !== 'string') {
+      return undefined;
+    }
+    const [bucketPart] = arn.split('/', 1);
+    const element = referencedElement(resolved, bucketPart);
+    if (element !== undefined) {
+      return this.index.nodeOf(element);
+    }
+    const literal = /^arn:[a-z-]+:s3:::([^/]+)$/.exec(bucketPart);
+    return literal ? this.index.findByName(literal[1]) : undefined;
+  }
+}
+
+/** The stack exports of the app that name a bucket, so that `Fn::ImportValue` can be followed. */
+class ExportIndex<E> {
+  private built?: Map<string, BucketNode>;
+
+  constructor(private readonly exports: readonly ExportInput<E>[], private readonly buckets: BucketIndex<E>) {}
+
+  public find(exportName: string): BucketNode | undefined {
+    if (!this.built) {
+      this.built = new Map();
+      for (const exported of this.exports) {
+        const bucket = this.buckets.nodeOf(referencedElement(canonical(exported.value)));
+        const name = canonicalValue(exported.name);
+        if (typeof name === 'string' && bucket) {
+          this.built.set(name, bucket);
+        }
+      }
+    }
+    return this.built.get(exportName);
+  }
+}
+
+function destinationOf<E>(
+  resolved: ResolvedValue<E>,
+  value: unknown,
+  names: BucketNames<E>,
+  externalByName: Map<string, ExternalBucketInput>,
+  logicalIdOf: (element: E) => string,
+): Destination {
+  const bucket = names.bucketOf(resolved, value);
+  if (bucket) {
+    return { kind: 'bucket', bucket, byReference: typeof value !== 'string' || referencedElement(resolved, value) !== undefined };
+  }
+  if (typeof value === 'string' && !holdsReference(value)) {
+    const external = externalByName.get(value);
+    return { kind: 'external', name: value, path: external?.path, account: external?.account, region: external?.region };
+  }
+  return { kind: 'unknown', expression: JSON.stringify(withReferencesAsRefs(value, resolved, logicalIdOf)) };
+}
+
+/** A resolved value with each reference written back as `{ "Ref": "<logical id>" }`, for a message. */
+function withReferencesAsRefs<E>(value: unknown, resolved: ResolvedValue<E>, logicalIdOf: (element: E) => string): unknown {
+  if (typeof value === 'string') {
+    const element = referencedElement(resolved, value);
+    return element !== undefined ? { Ref: logicalIdOf(element) } : value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(item => withReferencesAsRefs(item, resolved, logicalIdOf));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withReferencesAsRefs(item, resolved, logicalIdOf)]));
+  }
+  return value;
+}
+
+/** The prefix as a string: a literal, or a token for anything only known at deploy (a parameter, an intrinsic). */
+function prefixOf<E>(value: unknown, resolved: ResolvedValue<E>, logicalIdOf: (element: E) => string): string {
+  if (value === undefined || value === null) {
+    return '';
+  }
+  if (typeof value === 'string' && !holdsReference(value)) {
+    return value;
+  }
+  return Token.asString(withReferencesAsRefs(value, resolved, logicalIdOf));
+}
+
+function keyFormatOf(value: unknown): KeyFormat {
+  return field(value, 'partitionedPrefix') !== undefined ? 'partitioned' : 'simple';
+}
+
+/** A resolved value in canonical form (see `canonicalValue`), with the same elements. */
+function canonical<E>(resolved: ResolvedValue<E>): ResolvedValue<E> {
+  return { value: canonicalValue(resolved.value), elements: resolved.elements };
+}
+
+/**
+ * A value as the model reads it, whichever front-end resolved it and however the template wrote it:
+ *
+ * - `Fn::Join` of parts that are all strings (references included: their placeholders are strings) is
+ *   the joined string, as CloudFormation makes it: `{ "Fn::Join": ["", [<bucket ARN>, "/"]] }` is the
+ *   string `<bucket ARN>/`, as `${bucket.bucketArn}/` is in a construct tree;
+ * - `Fn::GetAtt`'s `Resource.Attribute` string form (YAML's `!GetAtt Resource.Attribute`, kept as
+ *   written in a `Json` property such as a policy document) is its array form.
+ *
+ * Anything else stays as it is.
+ */
+export function canonicalValue(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(canonicalValue);
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && keys[0] === 'Fn::Join') {
+    const argument = canonicalValue(record['Fn::Join']);
+    if (Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])
+      && argument[1].every(part => typeof part === 'string')) {
+      return argument[1].join(argument[0]);
+    }
+    return { 'Fn::Join': argument };
+  }
+  if (keys.length === 1 && keys[0] === 'Fn::GetAtt' && typeof record['Fn::GetAtt'] === 'string') {
+    const text = record['Fn::GetAtt'];
+    const dot = text.indexOf('.');
+    return dot > 0 ? { 'Fn::GetAtt': [text.slice(0, dot), text.slice(dot + 1)] } : record;
+  }
+  return Object.fromEntries(keys.map(key => [key, canonicalValue(record[key])]));
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+/** CloudFormation's spellings that are not the camelCase name with a capital first letter. */
+const CLOUDFORMATION_SPELLINGS: Record<string, string> = {
+  sseAlgorithm: 'SSEAlgorithm',
+  kmsMasterKeyId: 'KMSMasterKeyID',
+};
+
+/**
+ * A property of a resolved value. The construct tree's L1 props are camelCase (though a raw object
+ * given to an L1 prop may use the CloudFormation spelling) and templates are PascalCase: accept both.
+ * (`addPropertyOverride` values are not read: aws-cdk-lib keeps them private.)
+ */
+export function field(value: unknown, name: string): unknown {
+  if (value === null || typeof value !== 'object') {
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  if (name in record) {
+    return record[name];
+  }
+  const pascal = CLOUDFORMATION_SPELLINGS[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+  return record[pascal];
+}

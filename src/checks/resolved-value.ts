@@ -1,0 +1,67 @@
+/**
+ * A value of a template, resolved the way the model builder reads it: CloudFormation-shaped JSON in
+ * which each reference to another element of the app (a resource, a parameter) is kept as a handle to
+ * that element, rather than resolved.
+ *
+ * A reference is written in the value as a placeholder string, `\u0000ref:<n>\u0000`, where `n` is
+ * the element's index in `elements`; a placeholder may stand alone (the whole value is one reference)
+ * or be part of a longer string (an ARN made of a bucket's ARN and `/*`). Each front-end has elements
+ * of its own: the construct tree's are `CfnElement`s (`reference-resolver.ts`), the template files'
+ * are the resources of the templates (`template-files.ts`). The model builder (`model-builder.ts`)
+ * only compares them.
+ */
+export interface ResolvedValue<E = unknown> {
+  /** The value with each reference written as a placeholder (see `referencedElement`). */
+  readonly value: unknown;
+  /** The elements referenced, by placeholder number. */
+  readonly elements: readonly E[];
+}
+
+/** The character that opens and closes a placeholder; no template string holds it. */
+export const PLACEHOLDER_MARK = '\u0000';
+
+const PLACEHOLDER = /^\u0000ref:(\d+)\u0000$/;
+
+/** The placeholder of the `index`th element of a resolved value. */
+export function placeholder(index: number): string {
+  return `${PLACEHOLDER_MARK}ref:${index}${PLACEHOLDER_MARK}`;
+}
+
+/** Whether a string holds a placeholder: it is, or is made with, a reference. */
+export function holdsReference(text: string): boolean {
+  return text.includes(PLACEHOLDER_MARK);
+}
+
+/** The element a resolved value stands for when the whole value is one reference, else undefined. */
+export function referencedElement<E>(resolved: ResolvedValue<E>, value: unknown = resolved.value): E | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const match = PLACEHOLDER.exec(value);
+  return match ? resolved.elements[Number(match[1])] : undefined;
+}
+
+/** Every element a resolved value references, anywhere in it. */
+export function referencedElements<E>(resolved: ResolvedValue<E>): readonly E[] {
+  return resolved.elements;
+}
+
+/**
+ * Collects the elements of one resolved value as a front-end resolves it: each reference met is given
+ * the placeholder of its element (the same element, the same placeholder).
+ */
+export class ElementCollector<E> {
+  public readonly elements: E[] = [];
+  private readonly indexes = new Map<E, number>();
+
+  /** The placeholder that stands for `element` in the value being resolved. */
+  public placeholderOf(element: E): string {
+    let index = this.indexes.get(element);
+    if (index === undefined) {
+      index = this.elements.length;
+      this.elements.push(element);
+      this.indexes.set(element, index);
+    }
+    return placeholder(index);
+  }
+}

@@ -1,0 +1,191 @@
+import { Token } from 'aws-cdk-lib';
+import { BucketNode, LoggingModel } from '../../src/checks/model';
+import { canonicalValue } from '../../src/checks/model-builder';
+import { runChecks } from '../../src/checks/run-checks';
+import { buildTemplateModel, TemplateLocation, TemplateStack } from '../../src/checks/template-files';
+
+/**
+ * The template-file front-end of the model (issue #14): what it resolves before the model builder
+ * reads a value, and the places it gives the elements. The command's tests (`test/cli/`) run it
+ * through the whole command; these run it alone.
+ */
+
+type StackOptions = Partial<TemplateStack> & { template?: Record<string, unknown> };
+
+function stack(name: string, resources: Record<string, unknown>, more: StackOptions = {}): TemplateStack {
+  const { template, ...rest } = more;
+  return { name, file: `${name}.yaml`, template: { ...template, Resources: resources }, ...rest };
+}
+
+function bucket(properties: Record<string, unknown> = {}): unknown {
+  return { Type: 'AWS::S3::Bucket', Properties: properties };
+}
+
+function logsTo(destination: unknown, more: Record<string, unknown> = {}): unknown {
+  return bucket({ LoggingConfiguration: { DestinationBucketName: destination, ...more } });
+}
+
+function byPath(model: LoggingModel, path: string): BucketNode {
+  const node = model.buckets.find(b => b.path === path);
+  if (!node) {
+    throw new Error(`no bucket ${path} in ${model.buckets.map(b => b.path).join(', ')}`);
+  }
+  return node;
+}
+
+/** Where a bucket logs, with destination buckets by path. */
+function destinationOf(model: LoggingModel, path: string): unknown {
+  const destination = byPath(model, path).logging?.destination;
+  return destination?.kind === 'bucket' ? { kind: 'bucket', path: destination.bucket.path, byReference: destination.byReference } : destination;
+}
+
+describe('buildTemplateModel: references', () => {
+  test('makes Ref and Fn::GetAtt of a resource of the template a reference to it', () => {
+    const model = buildTemplateModel([stack('App', {
+      Logs: bucket(),
+      ByRef: logsTo({ Ref: 'Logs' }),
+      ByGetAtt: logsTo({ 'Fn::GetAtt': ['Logs', 'Arn'] }),
+      ByShortGetAtt: logsTo({ 'Fn::GetAtt': 'Logs.Arn' }),
+    })]);
+
+    for (const source of ['App/ByRef', 'App/ByGetAtt', 'App/ByShortGetAtt']) {
+      expect(destinationOf(model, source)).toEqual({ kind: 'bucket', path: 'App/Logs', byReference: true });
+    }
+  });
+
+  test('follows a literal name to a bucket of any template given, and makes one of no template external', () => {
+    const model = buildTemplateModel([
+      stack('One', { Source: logsTo('named-logs'), Elsewhere: logsTo('not-here') }),
+      stack('Two', { Logs: bucket({ BucketName: 'named-logs' }) }),
+    ]);
+
+    expect(destinationOf(model, 'One/Source')).toEqual({ kind: 'bucket', path: 'Two/Logs', byReference: false });
+    expect(destinationOf(model, 'One/Elsewhere')).toEqual({ kind: 'external', name: 'not-here', path: undefined, account: undefined, region: undefined });
+  });
+
+  test('follows Fn::ImportValue to the Export of another template', () => {
+    const model = buildTemplateModel([
+      stack('Exporter', { Logs: bucket() }, { template: { Outputs: { Name: { Value: { Ref: 'Logs' }, Export: { Name: 'logs-name' } } } } }),
+      stack('Importer', { Source: logsTo({ 'Fn::ImportValue': 'logs-name' }) }),
+    ]);
+
+    expect(destinationOf(model, 'Importer/Source')).toEqual({ kind: 'bucket', path: 'Exporter/Logs', byReference: true });
+  });
+
+  test('follows Fn::GetStackOutput (a weak reference) to the output of the stack it names', () => {
+    const model = buildTemplateModel([
+      stack('Archive', { Logs: bucket() }, { template: { Outputs: { LogsName: { Value: { Ref: 'Logs' } } } } }),
+      stack('App', { Source: logsTo({ 'Fn::GetStackOutput': { StackName: 'Archive', OutputName: 'LogsName' } }) }),
+    ]);
+
+    expect(destinationOf(model, 'App/Source')).toEqual({ kind: 'bucket', path: 'Archive/Logs', byReference: true });
+  });
+
+  test('makes a parameter a deploy-time value unless it is given one', () => {
+    const template = { Parameters: { Name: { Type: 'String', Default: 'named-logs' } } };
+    const resources = { Logs: bucket({ BucketName: 'named-logs' }), Source: logsTo({ Ref: 'Name' }) };
+
+    expect(destinationOf(buildTemplateModel([stack('App', resources, { template })]), 'App/Source'))
+      .toEqual({ kind: 'unknown', expression: '{"Ref":"Name"}' });
+    expect(destinationOf(buildTemplateModel([stack('App', resources, { template, parameterValues: { Name: 'named-logs' } })]), 'App/Source'))
+      .toEqual({ kind: 'bucket', path: 'App/Logs', byReference: false });
+  });
+
+  test('leaves what the model builder decides as written: Fn::If, Fn::Sub', () => {
+    const model = buildTemplateModel([stack('App', {
+      Logs: bucket(),
+      Conditional: logsTo({ 'Fn::If': ['Cond', { Ref: 'Logs' }, { Ref: 'AWS::NoValue' }] }),
+      Substituted: logsTo({ 'Fn::Sub': '${Logs}' }),
+    })]);
+
+    expect(destinationOf(model, 'App/Conditional')).toEqual({ kind: 'unknown', expression: '{"Fn::If":["Cond",{"Ref":"Logs"},{"Ref":"AWS::NoValue"}]}' });
+    expect(destinationOf(model, 'App/Substituted')).toEqual({ kind: 'unknown', expression: '{"Fn::Sub":"${Logs}"}' });
+  });
+
+  test('knows AWS::Region and AWS::AccountId where the stack\'s environment is known, and a cloud assembly stack\'s AWS::StackName', () => {
+    const name = { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, { Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]] };
+    const model = buildTemplateModel([
+      stack('App', { Logs: bucket({ BucketName: name }) }, { account: '111111111111', region: 'eu-west-1', nameIsDeployed: true }),
+      stack('Plain', { Logs: bucket({ BucketName: name }) }),
+    ]);
+
+    expect(byPath(model, 'App/Logs').literalName).toBe('App-111111111111-eu-west-1');
+    expect(byPath(model, 'Plain/Logs').literalName).toBeUndefined();
+  });
+});
+
+describe('buildTemplateModel: nested stacks', () => {
+  const child = stack('Child', {
+    ToParent: logsTo({ Ref: 'LogBucket' }),
+    Locked: bucket({ ObjectLockEnabled: true }),
+  }, { template: { Parameters: { LogBucket: { Type: 'String' } }, Outputs: { LockedName: { Value: { Ref: 'Locked' } } } } });
+
+  const parent = stack('Parent', {
+    Logs: bucket(),
+    Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.yaml', Parameters: { LogBucket: { Ref: 'Logs' } } } },
+    ToChild: logsTo({ 'Fn::GetAtt': ['Child', 'Outputs.LockedName'] }),
+  }, { account: '111111111111', region: 'eu-west-1', nestedStacks: new Map([['Child', child]]) });
+
+  test('passes the parent\'s parameters in and the nested stack\'s outputs out', () => {
+    const model = buildTemplateModel([parent]);
+
+    expect(destinationOf(model, 'Parent/Child/ToParent')).toEqual({ kind: 'bucket', path: 'Parent/Logs', byReference: true });
+    expect(destinationOf(model, 'Parent/ToChild')).toEqual({ kind: 'bucket', path: 'Parent/Child/Locked', byReference: true });
+    expect(runChecks(model).map(f => `${f.subject.path} ${f.id}`)).toContain('Parent/Child/Locked cdk-s3-access-logs:destinationObjectLock');
+  });
+
+  test('places a nested stack in its parent\'s environment, as a stack of its own', () => {
+    const locked = byPath(buildTemplateModel([parent]), 'Parent/Child/Locked');
+
+    expect(locked).toMatchObject({ stackPath: 'Parent/Child', account: '111111111111', region: 'eu-west-1' });
+    expect(locked.scope).toEqual({ stack: 'Parent/Child', logicalId: 'Locked', constructPath: undefined, file: 'Child.yaml', line: undefined });
+  });
+});
+
+describe('buildTemplateModel: elements', () => {
+  test('gives each element its stack, logical id, file, line and construct path (the L2 where the L1 is its default child)', () => {
+    const model = buildTemplateModel([stack('App', {
+      Cdk: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': 'App/Data/Bucket/Resource' } },
+      Manifest: bucket(),
+      Plain: bucket(),
+    }, { resourceLines: new Map([['Cdk', 3], ['Plain', 9]]), constructPaths: new Map([['Manifest', 'App/Logs/Resource']]) })]);
+
+    expect(model.buckets.map(b => b.path)).toEqual(['App/Data/Bucket', 'App/Logs', 'App/Plain']);
+    expect(model.buckets.map(b => b.scope as TemplateLocation)).toEqual([
+      { stack: 'App', logicalId: 'Cdk', constructPath: 'App/Data/Bucket', file: 'App.yaml', line: 3 },
+      { stack: 'App', logicalId: 'Manifest', constructPath: 'App/Logs', file: 'App.yaml', line: undefined },
+      { stack: 'App', logicalId: 'Plain', constructPath: undefined, file: 'App.yaml', line: 9 },
+    ]);
+  });
+
+  test('takes an unknown environment as a token, as for an environment-agnostic stack of the construct tree', () => {
+    const [node] = buildTemplateModel([stack('App', { Bucket: bucket() })]).buckets;
+
+    expect(Token.isUnresolved(node.account)).toBe(true);
+    expect(Token.isUnresolved(node.region)).toBe(true);
+  });
+
+  test('models every AWS::S3::Bucket and trail, whatever its Condition, and leaves AWS::Serverless::* resources alone', () => {
+    const model = buildTemplateModel([stack('App', {
+      Conditional: { Type: 'AWS::S3::Bucket', Condition: 'Maybe' },
+      Function: { Type: 'AWS::Serverless::Function', Properties: { Events: { Upload: { Type: 'S3', Properties: { Bucket: { Ref: 'Conditional' } } } } } },
+      Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { S3BucketName: { Ref: 'Conditional' }, IsLogging: true } },
+    })]);
+
+    expect(model.buckets.map(b => b.logicalId)).toEqual(['Conditional']);
+    expect(model.trails.map(t => t.logBucket?.logicalId)).toEqual(['Conditional']);
+  });
+});
+
+describe('canonicalValue', () => {
+  test('joins an Fn::Join of strings, references included, and leaves one with an intrinsic part', () => {
+    expect(canonicalValue({ 'Fn::Join': ['', ['\u0000ref:0\u0000', '/']] })).toBe('\u0000ref:0\u0000/');
+    expect(canonicalValue({ 'Fn::Join': ['-', ['a', { 'Fn::Join': ['', ['b', 'c']] }]] })).toBe('a-bc');
+    expect(canonicalValue({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }]] })).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }]] });
+  });
+
+  test('makes Fn::GetAtt\'s Resource.Attribute form an array, splitting at the first dot', () => {
+    expect(canonicalValue({ Resource: { 'Fn::GetAtt': 'Logs.Arn' } })).toEqual({ Resource: { 'Fn::GetAtt': ['Logs', 'Arn'] } });
+    expect(canonicalValue({ 'Fn::GetAtt': 'Nested.Outputs.Name' })).toEqual({ 'Fn::GetAtt': ['Nested', 'Outputs.Name'] });
+  });
+});
