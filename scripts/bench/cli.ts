@@ -109,6 +109,10 @@ function runCommand(command: string, assembly: string): { seconds: number; summa
 
 /** cfn-lint over the same templates, once; or a row that says it is not there. */
 function cfnLintRows(assembly: string, ourSeconds: number): BenchRow[] {
+  if (process.env.BENCH_CFN_LINT === '0') {
+    // CI: about 50 s of cfn-lint for a figure of scale, not a target.
+    return [{ name: 'for scale: cfn-lint over the same templates', result: 'not run: BENCH_CFN_LINT=0' }];
+  }
   const cfnLint = findOnPath('cfn-lint');
   if (!cfnLint) {
     return [{ name: 'for scale: cfn-lint over the same templates', result: 'not run: cfn-lint is not on PATH' }];
