@@ -3,7 +3,7 @@ import { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { grantLogDelivery, isGrantedDelivery, LogSource } from './log-delivery-grant';
 import { resolvedLoggingOf } from '../checks/build-model';
-import { referencedElement } from '../checks/reference-resolver';
+import { referencedElement, ResolvedValue } from '../checks/reference-resolver';
 import { ownerOf, stageRootOf } from '../private/bucket-constructs';
 import { constructsOfStage } from '../private/constructs-of-stage';
 import { literalBucketName } from '../private/literal-bucket-name';
@@ -53,7 +53,7 @@ class SourceGrantsAspect implements IAspect {
   }
 
   /** The L1 of the `AccessLogsBucket` a destination name stands for: by reference, or by literal name. */
-  private logDestinationNamedBy(resolved: Parameters<typeof referencedElement>[0], value: unknown): CfnBucket | undefined {
+  private logDestinationNamedBy(resolved: ResolvedValue, value: unknown): CfnBucket | undefined {
     const element = referencedElement(resolved, value);
     const cfn = element instanceof CfnBucket ? element : typeof value === 'string' ? this.byName().get(value) : undefined;
     return cfn && LOG_DESTINATION.has(cfn) ? cfn : undefined;
