@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CORPUS_TEMPLATES, CorpusTemplate } from '../realworld/expected-findings';
 import {
-  collectFindings, CORPUS_DIR, CORPUS_INSTALL, CORPUS_NAME, corpusDir, describeExpected, expectedFindings, FindingsByBucket,
+  collectFindings, CORPUS_DIR, CORPUS_INSTALL, CORPUS_NAME, corpusDir, FindingsByBucket, testEveryBucket,
 } from '../realworld/synth-findings';
 import { CliResult, inTurns, runCliAsync } from '../support/cli';
 import { describeWithTools } from '../support/external-tools';
@@ -86,18 +86,7 @@ function describeTemplate(template: CorpusTemplate, runOf: () => CliResult): voi
       });
     }
 
-    for (const [logicalId, expected] of Object.entries(template.buckets)) {
-      const name = `${logicalId}: ${describeExpected(expected)}`;
-      const body = () => {
-        expect(cliOf().of(logicalId)).toEqual(expectedFindings(expected));
-      };
-      if (expected.gap) {
-        // The engine's known gap (expected-findings.ts): the command has it as the synth-time checks do.
-        test.failing(`${name} (fails until fixed: ${expected.gap})`, body);
-      } else {
-        test(name, body);
-      }
-    }
+    testEveryBucket(template, cliOf);
 
     test('reports nothing on a resource the table does not list', () => {
       const unlisted = [...cliOf().byLogicalId.entries()].filter(([logicalId]) => !(logicalId in template.buckets));
