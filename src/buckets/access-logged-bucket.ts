@@ -3,7 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogsBucket, AccessLogsBucketProps } from './access-logs-bucket';
 import { AccessLogsTable, AccessLogsTableOptions } from '../analytics/access-logs-table';
-import { objectLockEnabledOnBucket, sseAlgorithmsOfBucket } from '../checks/build-model';
+import { defaultEncryptionOfBucket, objectLockEnabledOnBucket } from '../checks/build-model';
 import { EnvironmentTarget, PlacedEdge } from '../checks/environment';
 import { throwIfError } from '../checks/finding';
 import { PlacedBucket } from '../checks/model';
@@ -246,8 +246,9 @@ function assertDeliverableDestination(source: s3.Bucket, destination: s3.IBucket
   throwIfError(accountMismatch(edge));
   const cfnDestination = cfnBucketOf(destination);
   const destinationElement = { scope: destination, path: destination.node.path, stackPath: Stack.of(destination).node.path };
-  const sseAlgorithms = cfnDestination ? sseAlgorithmsOfBucket(cfnDestination) : destination.encryptionKey ? ['aws:kms'] : [];
-  throwIfError(destinationEncryption(destinationElement, sseAlgorithms, [source.node.path]));
+  const encryption = cfnDestination ? defaultEncryptionOfBucket(cfnDestination)
+    : destination.encryptionKey ? [{ algorithm: 'aws:kms', kmsKeyGiven: true }] : [];
+  throwIfError(destinationEncryption(destinationElement, encryption, [source.node.path]));
   throwIfError(destinationObjectLock(destinationElement, cfnDestination ? objectLockEnabledOnBucket(cfnDestination) : false, [source.node.path]));
 }
 

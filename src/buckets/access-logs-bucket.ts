@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { sseAlgorithmsOfProps } from './bucket-props';
+import { defaultEncryptionOfProps } from './bucket-props';
 import { throwIfError } from '../checks/finding';
 import { registerAppWideChecks } from '../checks/register-checks';
 import { destinationEncryption } from '../checks/rules/destination-encryption';
@@ -172,7 +172,8 @@ function isPerSourceDeliveryStatement(statement: iam.PolicyStatement): boolean {
  */
 function assertDeliverableDestinationProps(scope: Construct, path: string, props: s3.BucketProps): void {
   const destination = { scope, path, stackPath: '' };
-  throwIfError(destinationEncryption(destination, sseAlgorithmsOfProps(props), []));
+  // An AccessLogsBucket is a bucket S3 is documented to deliver into: no SSE-KMS at all.
+  throwIfError(destinationEncryption(destination, defaultEncryptionOfProps(props), [], { refuseCustomerManagedKey: true }));
   throwIfError(destinationObjectLock(destination, props.objectLockEnabled === true || props.objectLockDefaultRetention !== undefined, []));
   if (props.accessControl !== undefined && props.accessControl !== s3.BucketAccessControl.PRIVATE) {
     throw new Error(`${path}: accessControl must be left unset on a server access log destination, got: ${props.accessControl}. `

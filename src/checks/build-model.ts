@@ -1,11 +1,13 @@
-import { CfnElement, CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnCondition, CfnElement, CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
+import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
+import { ConditionBranch } from './conditions';
 import { DELIVERY_GRANTS } from './grant-record';
-import { BucketNode, LoggingModel } from './model';
+import { BucketNode, DefaultEncryption, LoggingModel } from './model';
 import {
-  BucketInput, BucketProperty, buildModel, ExternalBucketInput, loggingOf, objectLockEnabledOf, ResolvedLogging, sseAlgorithmsOf, TrailInput,
+  BucketInput, BucketProperty, buildModel, ExternalBucketInput, defaultEncryptionOf, loggingOf, objectLockEnabledOf, ResolvedLogging, TrailInput,
 } from './model-builder';
 import { resolveKeepingReferences, ResolvedValue } from './reference-resolver';
 import { ownerOf } from '../private/bucket-constructs';
@@ -34,14 +36,17 @@ export interface ConstructTreeModel extends LoggingModel {
  * A destination is followed through every reference to a bucket of the app, wherever it is (the same
  * stack, another stack, a nested stack, by export or weak reference), through `Fn::ImportValue` of an
  * export of this app, and through literal bucket names (matched to a bucket of the app, or to an
- * imported bucket). It can be built at any time: during aspects, and at validation.
+ * imported bucket). It can be built at any time: during aspects, and at validation. `Fn::If` is read
+ * in `branch` (by default, the branch where every condition the deployment decides is true).
  */
-export function buildLoggingModel(root: IConstruct): ConstructTreeModel {
+export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): ConstructTreeModel {
   const buckets: BucketInput<CfnElement>[] = [];
   const policies: CfnBucketPolicy[] = [];
   const outputs: CfnOutput[] = [];
   const externalBuckets: ExternalBucketInput[] = [];
   const trails: TrailInput<CfnElement>[] = [];
+  const conditions = new Map<string, CfnCondition>();
+  const keys: CfnKey[] = [];
   for (const construct of constructsOfStage(root)) {
     if (construct instanceof CfnBucket) {
       buckets.push(bucketInput(construct));
@@ -51,6 +56,10 @@ export function buildLoggingModel(root: IConstruct): ConstructTreeModel {
       outputs.push(construct);
     } else if (construct instanceof CfnTrail) {
       trails.push(trailInput(construct));
+    } else if (construct instanceof CfnKey) {
+      keys.push(construct);
+    } else if (construct instanceof CfnCondition) {
+      conditions.set(conditionKey(Stack.of(construct).node.path, logicalIdOf(construct)), construct);
     } else if (construct instanceof BucketBase && !(construct.node.defaultChild instanceof CfnBucket) && !Token.isUnresolved(construct.bucketName)) {
       externalBuckets.push({ name: construct.bucketName, path: construct.node.path, account: construct.env.account, region: construct.env.region });
     }
@@ -59,6 +68,7 @@ export function buildLoggingModel(root: IConstruct): ConstructTreeModel {
   const model = buildModel<CfnElement>({
     buckets,
     policies: policies.map(policy => ({
+      stackPath: Stack.of(policy).node.path,
       bucket: resolveKeepingReferences(policy.bucket, policy),
       document: () => Stack.of(policy).resolve(policy.policyDocument),
     })),
@@ -68,8 +78,13 @@ export function buildLoggingModel(root: IConstruct): ConstructTreeModel {
     })),
     externalBuckets,
     trails,
+    keys: keys.map(key => ({ element: key, stackPath: Stack.of(key).node.path, policy: () => Stack.of(key).resolve(key.keyPolicy) })),
     logicalIdOf,
-  });
+    conditionDefinitions: (stackPath, name) => {
+      const condition = conditions.get(conditionKey(stackPath, name));
+      return condition?.expression ? resolveKeepingReferences(condition.expression, condition) : undefined;
+    },
+  }, branch);
   return { buckets: model.buckets, trails: model.trails, nodeOf: cfn => model.nodeOfElement(cfn) };
 }
 
@@ -78,9 +93,9 @@ export function resolvedLoggingOf(cfn: CfnBucket): ResolvedLogging<CfnElement> |
   return loggingOf(resolveKeepingReferences(cfn.loggingConfiguration, cfn), logicalIdOf);
 }
 
-/** The default encryption algorithms of an L1 bucket (`AES256`, `aws:kms`, `aws:kms:dsse`); empty when none is set. */
-export function sseAlgorithmsOfBucket(cfn: CfnBucket): string[] {
-  return sseAlgorithmsOf(resolveKeepingReferences(cfn.bucketEncryption, cfn).value);
+/** The default encryption of an L1 bucket; empty when none is set. */
+export function defaultEncryptionOfBucket(cfn: CfnBucket): DefaultEncryption[] {
+  return defaultEncryptionOf(resolveKeepingReferences(cfn.bucketEncryption, cfn), { verdict: () => undefined, logicalIdOf });
 }
 
 /** Whether an L1 bucket has Object Lock enabled. */
@@ -125,6 +140,10 @@ function trailInput(trail: CfnTrail): TrailInput<CfnElement> {
     bucketName: resolveKeepingReferences(trail.s3BucketName, trail),
     selectors: resolveKeepingReferences({ advancedEventSelectors: trail.advancedEventSelectors, eventSelectors: trail.eventSelectors }, trail),
   };
+}
+
+function conditionKey(stackPath: string, logicalId: string): string {
+  return `${stackPath}\u0000${logicalId}`;
 }
 
 /** The logical id of an element, as its own stack writes it. */

@@ -1,5 +1,7 @@
 import { Token } from 'aws-cdk-lib';
-import { BucketNode, Destination, GrantWidening, KeyFormat, LoggingModel, TrailNode } from './model';
+import { ConditionBranch, ConditionDefinitions, ConditionEvaluator } from './conditions';
+import { BucketNode, DefaultEncryption, Destination, GrantWidening, KeyFormat, LoggingModel, TrailNode } from './model';
+import { keyPolicyLetsLoggingServiceEncrypt } from './policy-evaluation';
 import { holdsReference, referencedElement, ResolvedValue } from './resolved-value';
 
 /**
@@ -29,6 +31,10 @@ export interface ModelInput<E> {
   readonly externalBuckets: readonly ExternalBucketInput[];
   /** Every `AWS::CloudTrail::Trail` of the app. */
   readonly trails: readonly TrailInput<E>[];
+  /** Every `AWS::KMS::Key` of the app, to read the key policy of a destination's SSE-KMS key. */
+  readonly keys?: readonly KeyInput<E>[];
+  /** The definition of a stack's condition, for `Fn::If`; without it every condition is the deployment's choice. */
+  readonly conditionDefinitions?: ConditionDefinitions<E>;
   /** The logical id of an element, to write a reference back as `{ "Ref": "<logical id>" }` in a message. */
   logicalIdOf(element: E): string;
 }
@@ -43,7 +49,7 @@ export interface ElementPlace {
 
 /** The properties of a bucket the core reads, by their camelCase names. */
 export type BucketProperty = 'bucketName' | 'loggingConfiguration' | 'bucketEncryption' | 'objectLockEnabled' | 'objectLockConfiguration'
-| 'accessControl';
+| 'accessControl' | 'ownershipControls';
 
 /** One `AWS::S3::Bucket`, as a front-end hands it to the core. */
 export interface BucketInput<E> extends ElementPlace {
@@ -64,10 +70,20 @@ export interface BucketInput<E> extends ElementPlace {
 
 /** One `AWS::S3::BucketPolicy`. */
 export interface BucketPolicyInput<E> {
+  /** The path of the stack that holds it, whose conditions its `Fn::If`s name. */
+  readonly stackPath: string;
   /** Its `Bucket`, resolved keeping references. */
   readonly bucket: ResolvedValue<E>;
   /** Its `PolicyDocument` in CloudFormation's form (references as `Ref` and `Fn::GetAtt`), the way the policy rules read it; resolved when a check first reads it. */
   document(): unknown;
+}
+
+/** One `AWS::KMS::Key`. */
+export interface KeyInput<E> {
+  readonly element: E;
+  readonly stackPath: string;
+  /** Its `KeyPolicy` in CloudFormation's form; resolved when a check first reads it. */
+  policy(): unknown;
 }
 
 /** One exported stack output. */
@@ -107,43 +123,62 @@ export interface BuiltModel<E> extends LoggingModel {
  *
  * A destination is followed through every reference to a bucket of the app, through `Fn::ImportValue`
  * of an export of the app, and through literal bucket names (matched to a bucket of the app, or to an
- * external bucket the front-end knows).
+ * external bucket the front-end knows). Each `Fn::If` is the branch that `branch` chooses (by default,
+ * every condition the deployment decides is true): `run-checks.ts` builds one model per branch.
  */
-export function buildModel<E>(input: ModelInput<E>): BuiltModel<E> {
+export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = new ConditionBranch()): BuiltModel<E> {
+  const conditions = new ConditionEvaluator<E>(branch, input.conditionDefinitions ?? (() => undefined), canonicalValue);
+  const branchOfStack = new Map<string, BranchOf>();
+  const branchOf = (stackPath: string): BranchOf => {
+    let choose = branchOfStack.get(stackPath);
+    if (!choose) {
+      choose = name => conditions.valueOf(stackPath, name);
+      branchOfStack.set(stackPath, choose);
+    }
+    return choose;
+  };
+  const keys = new Map((input.keys ?? []).map(key => [key.element, key]));
+  const keyVerdict = (key: KeyInput<E>) => keyPolicyLetsLoggingServiceEncrypt(canonicalValue(key.policy(), branchOf(key.stackPath)));
   const index = new BucketIndex<E>();
   const policiesOf = new Map<BucketNode, BucketPolicyInput<E>[]>();
   const nodes = input.buckets.map(bucket => {
     const attached: BucketPolicyInput<E>[] = [];
-    const node = bucketNode(bucket, attached);
+    const node = bucketNode(bucket, attached, branchOf, {
+      verdict: element => {
+        const key = keys.get(element);
+        return key ? keyVerdict(key) : undefined;
+      },
+      logicalIdOf: input.logicalIdOf,
+    });
     policiesOf.set(node, attached);
-    index.add(bucket.element, node);
+    index.add(bucket.element, node, canonical(bucket.property('bucketName'), branchOf(bucket.stackPath)));
     return node;
   });
   const names = new BucketNames(index, new ExportIndex(input.exports, index));
   const externalByName = new Map(input.externalBuckets.map(bucket => [bucket.name, bucket]));
 
   for (const policy of input.policies) {
-    const target = names.bucketOf(canonical(policy.bucket));
+    const target = names.bucketOf(canonical(policy.bucket, branchOf(policy.stackPath)));
     if (target) {
       policiesOf.get(target)!.push(policy);
     }
   }
 
   input.buckets.forEach((bucket, i) => {
-    const logging = loggingOf(bucket.property('loggingConfiguration'), input.logicalIdOf);
+    const logging = loggingOf(bucket.property('loggingConfiguration'), input.logicalIdOf, branchOf(bucket.stackPath));
     if (!logging) {
       return;
     }
     nodes[i].logging = {
       destination: logging.destinationValue === undefined
         ? { kind: 'bucket', bucket: nodes[i], byReference: true }
-        : destinationOf(logging.resolved, logging.destinationValue, names, externalByName, input.logicalIdOf),
+        : destinationOf(logging.resolved, logging.destinationValue, nodes[i], names, externalByName, input.logicalIdOf),
       prefix: logging.prefix,
       keyFormat: logging.keyFormat,
     };
   });
 
-  const trails = input.trails.map(trail => trailNode(trail, names));
+  const trails = input.trails.map(trail => trailNode(trail, names, branchOf(trail.stackPath)));
   return { buckets: nodes, trails, nodeOfElement: element => index.nodeOf(element) };
 }
 
@@ -158,8 +193,8 @@ export interface ResolvedLogging<E = unknown> {
 }
 
 /** What a resolved `LoggingConfiguration` says; undefined when logging is off. */
-export function loggingOf<E>(given: ResolvedValue<E>, logicalIdOf: (element: E) => string): ResolvedLogging<E> | undefined {
-  const resolved = canonical(given);
+export function loggingOf<E>(given: ResolvedValue<E>, logicalIdOf: (element: E) => string, branchOf?: BranchOf): ResolvedLogging<E> | undefined {
+  const resolved = canonical(given, branchOf);
   const logging = resolved.value;
   if (logging === undefined || logging === null) {
     return undefined;
@@ -176,20 +211,64 @@ export function loggingOf<E>(given: ResolvedValue<E>, logicalIdOf: (element: E) 
 }
 
 /** The physical name a resolved `BucketName` gives, when it is a plain string. */
-export function literalNameOf(resolved: ResolvedValue<unknown>): string | undefined {
-  const name = canonicalValue(resolved.value);
-  return typeof name === 'string' && !holdsReference(name) ? name : undefined;
+export function literalNameOf(resolved: ResolvedValue<unknown>, branchOf?: BranchOf): string | undefined {
+  const name = canonicalValue(resolved.value, branchOf);
+  return isLiteral(name) ? name : undefined;
 }
 
-/** The default encryption algorithms of a resolved `BucketEncryption` (`AES256`, `aws:kms`, `aws:kms:dsse`); empty when none is set. */
-export function sseAlgorithmsOf(bucketEncryption: unknown): string[] {
-  const rules = field(bucketEncryption, 'serverSideEncryptionConfiguration');
-  if (!Array.isArray(rules)) {
-    return [];
+/**
+ * Whether a value is a literal string: no reference, and no dynamic reference (`{{resolve:ssm:...}}`,
+ * which CloudFormation replaces with a parameter's or secret's value at deploy).
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
+ */
+function isLiteral(value: unknown): value is string {
+  return typeof value === 'string' && !holdsReference(value) && !value.includes('{{resolve:');
+}
+
+/**
+ * The default encryption rules of a resolved `BucketEncryption`; empty when none is set. An algorithm
+ * that is not a literal (a parameter) is kept as its expression.
+ */
+export function defaultEncryptionOf<E>(bucketEncryption: ResolvedValue<E>, keys?: KeyReader<E>): DefaultEncryption[] {
+  const rules = field(bucketEncryption.value, 'serverSideEncryptionConfiguration');
+  const encryption: DefaultEncryption[] = [];
+  for (const rule of Array.isArray(rules) ? rules : []) {
+    const byDefault = field(rule, 'serverSideEncryptionByDefault');
+    const algorithm = field(byDefault, 'sseAlgorithm');
+    if (algorithm === undefined || algorithm === null) {
+      continue;
+    }
+    const key = field(byDefault, 'kmsMasterKeyId');
+    const keyElement = referencedElement(bucketEncryption, key);
+    const literal = typeof algorithm === 'string' && !holdsReference(algorithm);
+    encryption.push({
+      algorithm: literal ? algorithm : undefined,
+      algorithmExpression: literal ? undefined
+        : JSON.stringify(keys ? withReferencesAsRefs(algorithm, bucketEncryption, keys.logicalIdOf) : algorithm),
+      kmsKeyGiven: key !== undefined && key !== null && key !== '',
+      keyLetsLoggingServiceEncrypt: keyElement !== undefined ? keys?.verdict(keyElement) : undefined,
+    });
   }
-  return rules
-    .map(rule => field(field(rule, 'serverSideEncryptionByDefault'), 'sseAlgorithm'))
-    .filter((algorithm): algorithm is string => typeof algorithm === 'string');
+  return encryption;
+}
+
+/** What reading a default encryption needs of the app: its KMS keys' verdicts, and how to write a reference. */
+interface KeyReader<E> {
+  readonly verdict: (key: E) => 'yes' | 'no' | 'unknown' | undefined;
+  readonly logicalIdOf: (element: E) => string;
+}
+
+/**
+ * Whether a resolved `OwnershipControls` leaves ACLs on: `ObjectWriter` or `BucketOwnerPreferred`.
+ * "Object Ownership ... BucketOwnerEnforced ... is the default setting for all newly created buckets"
+ * (since April 2023), and then ACLs no longer affect permissions.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+export function aclsEnabledOf(ownershipControls: unknown): boolean {
+  const rules = field(ownershipControls, 'rules');
+  return asList(rules).some(rule => ['ObjectWriter', 'BucketOwnerPreferred'].includes(field(rule, 'objectOwnership') as string));
 }
 
 /** Whether a resolved `ObjectLockEnabled` and `ObjectLockConfiguration` enable Object Lock. */
@@ -203,11 +282,18 @@ export function objectLockEnabledOf(enabled: unknown, configuration: unknown): b
  * them for every bucket (each bucket with enforceSSL has a policy) was most of the cost of a large
  * app's model: they are resolved on first read, which is at validation, never during aspects.
  */
-function bucketNode<E>(bucket: BucketInput<E>, policies: BucketPolicyInput<E>[]): BucketNode {
+function bucketNode<E>(
+  bucket: BucketInput<E>,
+  policies: BucketPolicyInput<E>[],
+  branchOf: (stackPath: string) => BranchOf,
+  keys: KeyReader<E>,
+): BucketNode {
+  const read = (name: BucketProperty) => canonicalValue(bucket.property(name).value, branchOf(bucket.stackPath));
   let policyDocuments: unknown[] | undefined;
-  let sseAlgorithms: string[] | undefined;
+  let defaultEncryption: DefaultEncryption[] | undefined;
   let objectLockEnabled: boolean | undefined;
   let accessControl: { value: string | undefined } | undefined;
+  let aclsEnabled: boolean | undefined;
   return {
     scope: bucket.scope,
     path: bucket.path,
@@ -215,25 +301,29 @@ function bucketNode<E>(bucket: BucketInput<E>, policies: BucketPolicyInput<E>[])
     logicalId: bucket.logicalId,
     account: bucket.account,
     region: bucket.region,
-    literalName: literalNameOf(bucket.property('bucketName')),
-    get sseAlgorithms() {
-      sseAlgorithms ??= sseAlgorithmsOf(canonicalValue(bucket.property('bucketEncryption').value));
-      return sseAlgorithms;
+    literalName: literalNameOf(bucket.property('bucketName'), branchOf(bucket.stackPath)),
+    get defaultEncryption() {
+      const encryption = bucket.property('bucketEncryption');
+      defaultEncryption ??= defaultEncryptionOf(canonical(encryption, branchOf(bucket.stackPath)), keys);
+      return defaultEncryption;
     },
     get objectLockEnabled() {
-      objectLockEnabled ??= objectLockEnabledOf(canonicalValue(bucket.property('objectLockEnabled').value),
-        canonicalValue(bucket.property('objectLockConfiguration').value));
+      objectLockEnabled ??= objectLockEnabledOf(read('objectLockEnabled'), read('objectLockConfiguration'));
       return objectLockEnabled;
     },
     get accessControl() {
       if (!accessControl) {
-        const value = canonicalValue(bucket.property('accessControl').value);
+        const value = read('accessControl');
         accessControl = { value: typeof value === 'string' ? value : undefined };
       }
       return accessControl.value;
     },
+    get aclsEnabled() {
+      aclsEnabled ??= aclsEnabledOf(read('ownershipControls'));
+      return aclsEnabled;
+    },
     get policyDocuments() {
-      policyDocuments ??= policies.map(policy => canonicalValue(policy.document()));
+      policyDocuments ??= policies.map(policy => canonicalValue(policy.document(), branchOf(policy.stackPath)));
       return policyDocuments;
     },
     get deliveryGrantWidening() {
@@ -244,9 +334,9 @@ function bucketNode<E>(bucket: BucketInput<E>, policies: BucketPolicyInput<E>[])
 }
 
 /** The model of one trail: the bucket it writes to, and the buckets whose data events its selectors name. */
-function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>): TrailNode {
+function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>, branchOf: BranchOf): TrailNode {
   const recorded = new Set<BucketNode>();
-  const selectors = canonical(trail.selectors);
+  const selectors = canonical(trail.selectors, branchOf);
   for (const arn of selectedObjectArns(selectors.value)) {
     const bucket = names.bucketOfArn(selectors, arn);
     if (bucket) {
@@ -257,7 +347,7 @@ function trailNode<E>(trail: TrailInput<E>, names: BucketNames<E>): TrailNode {
     scope: trail.scope,
     path: trail.path,
     stackPath: trail.stackPath,
-    logBucket: names.bucketOf(canonical(trail.bucketName)),
+    logBucket: names.bucketOf(canonical(trail.bucketName, branchOf)),
     recordedBuckets: [...recorded],
   };
 }
@@ -290,16 +380,47 @@ function selectedObjectArns(selectors: unknown): unknown[] {
   return arns;
 }
 
-/** Buckets of the app by element, and by literal name. */
+/** Buckets of the app by element, by literal name, and by the expression of a name known only at deploy. */
 class BucketIndex<E> {
   private readonly byElement = new Map<E, BucketNode>();
   private readonly byName = new Map<string, BucketNode>();
+  private readonly byExpression = new Map<string, BucketNode>();
+  private readonly elementIds = new Map<E, number>();
 
-  public add(element: E, node: BucketNode): void {
+  /** Index a bucket, with its `BucketName` resolved and canonical. */
+  public add(element: E, node: BucketNode, name: ResolvedValue<E>): void {
     this.byElement.set(element, node);
     if (node.literalName) {
       this.byName.set(node.literalName, node);
+    } else if (name.value !== undefined) {
+      this.byExpression.set(this.expressionKey(node.stackPath, name), node);
     }
+  }
+
+  /**
+   * The bucket whose `BucketName` is the same expression, in the same stack: `Fn::Sub` of the same
+   * string, the same attribute of the same resource. In one stack an expression has one value at
+   * deploy (its parameters and pseudo parameters are the stack's), so that bucket is the one named.
+   */
+  public findByExpression(stackPath: string, name: ResolvedValue<E>): BucketNode | undefined {
+    return this.byExpression.get(this.expressionKey(stackPath, name));
+  }
+
+  /** A key for a resolved value: equal for the same expression over the same elements. */
+  private expressionKey(stackPath: string, resolved: ResolvedValue<E>): string {
+    const text = JSON.stringify(resolved.value, (_, item) => typeof item === 'string' && holdsReference(item)
+      ? item.replace(/\u0000ref:(\d+)\u0000/g, (_match, index) => `\u0000#${this.elementId(resolved.elements[Number(index)])}\u0000`)
+      : item);
+    return `${stackPath}\u0000${text}`;
+  }
+
+  private elementId(element: E): number {
+    let id = this.elementIds.get(element);
+    if (id === undefined) {
+      id = this.elementIds.size;
+      this.elementIds.set(element, id);
+    }
+    return id;
   }
 
   public nodeOf(element: E | undefined): BucketNode | undefined {
@@ -321,11 +442,16 @@ class BucketNames<E> {
     if (element !== undefined) {
       return this.index.nodeOf(element);
     }
-    if (typeof value === 'string') {
+    if (isLiteral(value)) {
       return this.index.findByName(value);
     }
     const importName = field(value, 'Fn::ImportValue');
     return typeof importName === 'string' ? this.exports.find(importName) : undefined;
+  }
+
+  /** The bucket of a stack whose `BucketName` is the same expression as `name` (see `BucketIndex.findByExpression`). */
+  public bucketOfExpression(stackPath: string, name: ResolvedValue<E>): BucketNode | undefined {
+    return this.index.findByExpression(stackPath, name);
   }
 
   /** The bucket an object ARN pattern of a trail selector is in: `<bucket ARN>/...` by reference, or `arn:<partition>:s3:::<name>/...`. */
@@ -367,6 +493,7 @@ class ExportIndex<E> {
 function destinationOf<E>(
   resolved: ResolvedValue<E>,
   value: unknown,
+  source: BucketNode,
   names: BucketNames<E>,
   externalByName: Map<string, ExternalBucketInput>,
   logicalIdOf: (element: E) => string,
@@ -375,9 +502,13 @@ function destinationOf<E>(
   if (bucket) {
     return { kind: 'bucket', bucket, byReference: typeof value !== 'string' || referencedElement(resolved, value) !== undefined };
   }
-  if (typeof value === 'string' && !holdsReference(value)) {
+  if (isLiteral(value)) {
     const external = externalByName.get(value);
     return { kind: 'external', name: value, path: external?.path, account: external?.account, region: external?.region };
+  }
+  const named = names.bucketOfExpression(source.stackPath, { value, elements: resolved.elements });
+  if (named) {
+    return { kind: 'bucket', bucket: named, byReference: true };
   }
   return { kind: 'unknown', expression: JSON.stringify(withReferencesAsRefs(value, resolved, logicalIdOf)) };
 }
@@ -412,9 +543,12 @@ function keyFormatOf(value: unknown): KeyFormat {
   return field(value, 'partitionedPrefix') !== undefined ? 'partitioned' : 'simple';
 }
 
+/** Chooses the branch of an `Fn::If` by its condition's name; absent, an `Fn::If` stays as written. */
+export type BranchOf = (condition: string) => boolean;
+
 /** A resolved value in canonical form (see `canonicalValue`), with the same elements. */
-function canonical<E>(resolved: ResolvedValue<E>): ResolvedValue<E> {
-  return { value: canonicalValue(resolved.value), elements: resolved.elements };
+function canonical<E>(resolved: ResolvedValue<E>, branchOf?: BranchOf): ResolvedValue<E> {
+  return { value: canonicalValue(resolved.value, branchOf), elements: resolved.elements };
 }
 
 /**
@@ -424,33 +558,65 @@ function canonical<E>(resolved: ResolvedValue<E>): ResolvedValue<E> {
  *   the joined string, as CloudFormation makes it: `{ "Fn::Join": ["", [<bucket ARN>, "/"]] }` is the
  *   string `<bucket ARN>/`, as `${bucket.bucketArn}/` is in a construct tree;
  * - `Fn::GetAtt`'s `Resource.Attribute` string form (YAML's `!GetAtt Resource.Attribute`, kept as
- *   written in a `Json` property such as a policy document) is its array form.
+ *   written in a `Json` property such as a policy document) is its array form;
+ * - with `branchOf`, `Fn::If` is the branch its condition chooses, and `AWS::NoValue` removes the
+ *   property or list item that holds it, as CloudFormation does (a value that is `AWS::NoValue` is undefined).
  *
  * Anything else stays as it is.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if
  */
-export function canonicalValue(value: unknown): unknown {
+export function canonicalValue(value: unknown, branchOf?: BranchOf): unknown {
+  const result = canonicalOrNoValue(value, branchOf);
+  return result === NO_VALUE ? undefined : result;
+}
+
+/** Stands for `AWS::NoValue` while a value is made canonical. */
+const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+function canonicalOrNoValue(value: unknown, branchOf: BranchOf | undefined): unknown {
   if (Array.isArray(value)) {
-    return value.map(canonicalValue);
+    return value.map(item => canonicalOrNoValue(item, branchOf)).filter(item => item !== NO_VALUE);
   }
   if (value === null || typeof value !== 'object') {
     return value;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (keys.length === 1 && keys[0] === 'Fn::Join') {
-    const argument = canonicalValue(record['Fn::Join']);
-    if (Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])
-      && argument[1].every(part => typeof part === 'string')) {
-      return argument[1].join(argument[0]);
+  if (keys.length === 1) {
+    switch (keys[0]) {
+      case 'Fn::Join': {
+        const argument = canonicalOrNoValue(record['Fn::Join'], branchOf);
+        if (Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])
+          && argument[1].every(part => typeof part === 'string')) {
+          return argument[1].join(argument[0]);
+        }
+        return { 'Fn::Join': argument };
+      }
+      case 'Fn::GetAtt': {
+        const text = record['Fn::GetAtt'];
+        const dot = typeof text === 'string' ? text.indexOf('.') : -1;
+        if (typeof text === 'string') {
+          return dot > 0 ? { 'Fn::GetAtt': [text.slice(0, dot), text.slice(dot + 1)] } : record;
+        }
+        break;
+      }
+      case 'Fn::If': {
+        const args = record['Fn::If'];
+        if (branchOf && Array.isArray(args) && args.length === 3 && typeof args[0] === 'string') {
+          return canonicalOrNoValue(branchOf(args[0]) ? args[1] : args[2], branchOf);
+        }
+        break;
+      }
+      case 'Ref':
+        if (branchOf && record.Ref === 'AWS::NoValue') {
+          return NO_VALUE;
+        }
+        break;
     }
-    return { 'Fn::Join': argument };
   }
-  if (keys.length === 1 && keys[0] === 'Fn::GetAtt' && typeof record['Fn::GetAtt'] === 'string') {
-    const text = record['Fn::GetAtt'];
-    const dot = text.indexOf('.');
-    return dot > 0 ? { 'Fn::GetAtt': [text.slice(0, dot), text.slice(dot + 1)] } : record;
-  }
-  return Object.fromEntries(keys.map(key => [key, canonicalValue(record[key])]));
+  const entries = keys.map(key => [key, canonicalOrNoValue(record[key], branchOf)] as const);
+  return Object.fromEntries(entries.filter(([, item]) => item !== NO_VALUE));
 }
 
 function asList(value: unknown): unknown[] {

@@ -41,12 +41,17 @@ export interface BucketNode extends PlacedBucket {
   readonly logicalId: string;
   /** The physical name, when the template gives it as a literal. */
   readonly literalName?: string;
-  /** Default encryption algorithms (`AES256`, `aws:kms`, `aws:kms:dsse`); empty when none is set. */
-  readonly sseAlgorithms: string[];
+  /** Its default encryption rules (normally one); empty when none is set, where S3 applies SSE-S3. */
+  readonly defaultEncryption: readonly DefaultEncryption[];
   /** Whether Object Lock is enabled. */
   readonly objectLockEnabled: boolean;
   /** The canned ACL, when one is set. */
   readonly accessControl?: string;
+  /**
+   * Whether ACLs apply to it: its `OwnershipControls` set `ObjectWriter` or `BucketOwnerPreferred`.
+   * Without `OwnershipControls` a new bucket is `BucketOwnerEnforced`: ACLs are disabled.
+   */
+  readonly aclsEnabled: boolean;
   /** The bucket's policy documents, resolved (normally zero or one); may be computed on first read. */
   readonly policyDocuments: unknown[];
   /** Set when this library's delivery grant on the bucket accepts every bucket of the account. */
@@ -55,6 +60,21 @@ export interface BucketNode extends PlacedBucket {
   readonly receivesTrailLogs: boolean;
   /** Where the bucket's access logs go; undefined when logging is off. */
   logging?: LoggingEdge;
+}
+
+/** One rule of a bucket's default encryption. */
+export interface DefaultEncryption {
+  /** `AES256`, `aws:kms`, `aws:kms:dsse`; undefined when it is a deploy-time value (see `algorithmExpression`). */
+  readonly algorithm?: string;
+  /** For an algorithm chosen at deploy (a parameter): its expression as the template writes it, for messages. */
+  readonly algorithmExpression?: string;
+  /** Whether it names a KMS key (`KMSMasterKeyID`): a customer managed key, rather than the AWS managed key `aws/s3`. */
+  readonly kmsKeyGiven: boolean;
+  /**
+   * For a key of the app (an `AWS::KMS::Key` it references), whether its key policy lets
+   * `logging.s3.amazonaws.com` encrypt with it; undefined for a key the model cannot read.
+   */
+  readonly keyLetsLoggingServiceEncrypt?: 'yes' | 'no' | 'unknown';
 }
 
 /** Why a destination's delivery grant accepts every bucket of the account rather than naming its sources, or grants prefixes together. */

@@ -79,6 +79,35 @@ export function deniesDelivery(statement: Statement, delivery: LogDelivery): Ver
   ]);
 }
 
+/**
+ * Does a KMS key policy let the logging service encrypt with the key (`kms:GenerateDataKey`, which
+ * writing an SSE-KMS object takes)? `unknown` when the one statement that would has conditions.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+export function keyPolicyLetsLoggingServiceEncrypt(document: unknown): Verdict {
+  const verdicts = statementsOf(document)
+    .filter(statement => statement.Effect === 'Allow' && principalMatches(statement) === 'yes'
+      && asList(statement.Action).some(p => typeof p === 'string' && globMatches(p.toLowerCase(), 'kms:generatedatakey')))
+    .map((statement): Verdict => statement.Condition === undefined ? 'yes' : viaOtherService(statement.Condition) ? 'no' : 'unknown');
+  return verdicts.includes('yes') ? 'yes' : verdicts.includes('unknown') ? 'unknown' : 'no';
+}
+
+/**
+ * Whether a key policy condition requires the call to come through a service other than S3
+ * (`kms:ViaService` of `sns.<region>.amazonaws.com`, ...): S3 makes the call that encrypts a log object.
+ *
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+ */
+function viaOtherService(condition: unknown): boolean {
+  return conditionEntries(condition).some(({ operator, key, values }) => key === 'kms:viaservice'
+    && /^String(Equals|Like)$/.test(operator) && values.length > 0
+    && values.every(value => {
+      const text = typeof value === 'string' ? value : (value as Record<string, unknown> | null)?.['Fn::Sub'];
+      return typeof text === 'string' && !/^s3[.*]/.test(text);
+    }));
+}
+
 function all(verdicts: Verdict[]): Verdict {
   if (verdicts.includes('no')) {
     return 'no';
@@ -197,7 +226,31 @@ function conditionHolds(operator: string, key: string, values: unknown[], delive
   if (setOperator === undefined && (key === 'aws:sourceaccount' || key === 'aws:sourcearn')) {
     return stringCondition(op, values, key === 'aws:sourceaccount' ? sourceAccountMatcher(delivery) : sourceArnMatcher(delivery));
   }
+  if (setOperator === undefined && !ifExists && /^String(Equals|Like)$/.test(op) && asksForPublicAccess(key, values)) {
+    return 'no';
+  }
   return 'unknown';
+}
+
+/** The canned ACLs that make an object readable beyond its owner's account. */
+const PUBLIC_CANNED_ACLS = ['public-read', 'public-read-write', 'authenticated-read'];
+
+/**
+ * Whether a condition matches only requests that make an object public: an `x-amz-acl` of a public
+ * canned ACL, an `x-amz-grant-*` to all users or to authenticated users. Log delivery never asks for
+ * that (a log object is its destination owner's), so a Deny of public uploads does not catch it.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+ */
+function asksForPublicAccess(key: string, values: unknown[]): boolean {
+  if (values.length === 0 || !values.every(value => typeof value === 'string')) {
+    return false;
+  }
+  const texts = values as string[];
+  if (key === 's3:x-amz-acl') {
+    return texts.every(value => PUBLIC_CANNED_ACLS.includes(value));
+  }
+  return key.startsWith('s3:x-amz-grant-') && texts.every(value => /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/.test(value));
 }
 
 /** Whether a condition value (a pattern, possibly with intrinsics) matches the request's value of a key. */

@@ -2,7 +2,7 @@ import { Annotations, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { buildLoggingModel } from './build-model';
 import { Finding } from './finding';
-import { runChecks } from './run-checks';
+import { runChecksInEveryBranch } from './run-checks';
 import { stageRootOf } from '../private/bucket-constructs';
 import { ConstructBrand } from '../private/roles';
 
@@ -44,7 +44,7 @@ function registerOnStage(stage: IConstruct): void {
   stage.node.addValidation({
     validate: () => {
       errors.startRun();
-      for (const finding of runChecks(buildLoggingModel(stage))) {
+      for (const finding of runChecksInEveryBranch(branch => buildLoggingModel(stage, branch))) {
         report(finding, errors);
       }
       // Errors are returned by the constructs they are about, so that synth names their paths.

@@ -1,6 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
+import { ConditionBranch } from './conditions';
 import { LoggingModel } from './model';
-import { BucketInput, BucketPolicyInput, BucketProperty, buildModel, ExportInput, TrailInput } from './model-builder';
+import { BucketInput, BucketPolicyInput, BucketProperty, buildModel, ExportInput, KeyInput, TrailInput } from './model-builder';
 import { ElementCollector, ResolvedValue } from './resolved-value';
 
 /**
@@ -69,19 +70,22 @@ export type TemplateValue = ResolvedValue<TemplateResource>;
  * Build the logging model of the app that `stacks` make up, with their nested stacks: one model,
  * so that a destination is followed across templates (`Fn::ImportValue` of an export, a literal name).
  */
-export function buildTemplateModel(stacks: readonly TemplateStack[]): LoggingModel {
+export function buildTemplateModel(stacks: readonly TemplateStack[], branch?: ConditionBranch): LoggingModel {
   const contexts: StackContext[] = [];
+  const byPath = new Map<string, StackContext>();
   const byName = new Map<string, StackContext>();
   for (const stack of stacks) {
     const context = new StackContext(stack, stack.name, byName);
     byName.set(stack.name, context);
     contexts.push(context, ...context.descendants());
   }
+  contexts.forEach(context => byPath.set(context.stackPath, context));
 
   const buckets: BucketInput<TemplateResource>[] = [];
   const policies: BucketPolicyInput<TemplateResource>[] = [];
   const exports: ExportInput<TemplateResource>[] = [];
   const trails: TrailInput<TemplateResource>[] = [];
+  const keys: KeyInput<TemplateResource>[] = [];
   for (const context of contexts) {
     for (const [logicalId, resource] of Object.entries(context.resources)) {
       switch (resource.Type) {
@@ -90,8 +94,16 @@ export function buildTemplateModel(stacks: readonly TemplateStack[]): LoggingMod
           break;
         case 'AWS::S3::BucketPolicy':
           policies.push({
+            stackPath: context.stackPath,
             bucket: context.resolve(propertyOf(resource, 'Bucket')),
             document: () => context.intrinsicForm(propertyOf(resource, 'PolicyDocument')),
+          });
+          break;
+        case 'AWS::KMS::Key':
+          keys.push({
+            element: context.element(logicalId),
+            stackPath: context.stackPath,
+            policy: () => context.intrinsicForm(propertyOf(resource, 'KeyPolicy')),
           });
           break;
         case 'AWS::CloudTrail::Trail':
@@ -120,8 +132,10 @@ export function buildTemplateModel(stacks: readonly TemplateStack[]): LoggingMod
     exports,
     externalBuckets: [],
     trails,
+    keys,
     logicalIdOf: element => element.logicalId,
-  });
+    conditionDefinitions: (stackPath, name) => byPath.get(stackPath)?.condition(name),
+  }, branch);
   return { buckets: model.buckets, trails: model.trails };
 }
 
@@ -138,6 +152,7 @@ const PROPERTY_NAMES: Record<BucketProperty, string> = {
   objectLockEnabled: 'ObjectLockEnabled',
   objectLockConfiguration: 'ObjectLockConfiguration',
   accessControl: 'AccessControl',
+  ownershipControls: 'OwnershipControls',
 };
 
 function bucketInput(context: StackContext, logicalId: string, resource: TemplateResourceValue): BucketInput<TemplateResource> {
@@ -161,6 +176,7 @@ const MAX_DEPTH = 32;
 class StackContext {
   public readonly resources: Record<string, TemplateResourceValue>;
   public readonly outputs: Record<string, unknown>;
+  private readonly conditions: Record<string, unknown>;
   public readonly account: string;
   public readonly region: string;
   private readonly parameters: Record<string, unknown>;
@@ -180,6 +196,7 @@ class StackContext {
     this.resources = (asRecord(template.Resources) ?? {}) as Record<string, TemplateResourceValue>;
     this.outputs = asRecord(template.Outputs) ?? {};
     this.parameters = asRecord(template.Parameters) ?? {};
+    this.conditions = asRecord(template.Conditions) ?? {};
     const account = source.account ?? parent?.context.source.account;
     const region = source.region ?? parent?.context.source.region;
     // Unknown is a token, as for an environment-agnostic stack of the construct tree: the rules treat both alike.
@@ -193,6 +210,11 @@ class StackContext {
   /** Its nested stacks, and theirs, in template order. */
   public descendants(): StackContext[] {
     return [...this.children.values()].flatMap(child => [child, ...child.descendants()]);
+  }
+
+  /** The definition of one of its conditions, resolved; undefined when the template has none of that name. */
+  public condition(name: string): TemplateValue | undefined {
+    return name in this.conditions ? this.resolve(this.conditions[name]) : undefined;
   }
 
   /** The handle of one of its resources. */

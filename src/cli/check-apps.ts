@@ -2,7 +2,7 @@ import * as path from 'path';
 import { IResolvable, IResolveContext, StringConcat, Token, Tokenization } from 'aws-cdk-lib';
 import { LoadedApp } from './load-app';
 import { Finding } from '../checks/finding';
-import { runChecks } from '../checks/run-checks';
+import { runChecksInEveryBranch } from '../checks/run-checks';
 import { buildTemplateModel, TemplateLocation, TemplateStack } from '../checks/template-files';
 
 /** One finding, as every report of the command gives it. */
@@ -37,10 +37,15 @@ export function checkApps(apps: readonly LoadedApp[], cwd: string = process.cwd(
   let stackCount = 0;
   let bucketCount = 0;
   for (const app of apps) {
-    const model = buildTemplateModel(app.stacks);
-    bucketCount += model.buckets.length;
+    let buckets = 0;
+    const findings = runChecksInEveryBranch(branch => {
+      const model = buildTemplateModel(app.stacks, branch);
+      buckets = model.buckets.length;
+      return model;
+    });
+    bucketCount += buckets;
     stackCount += countStacks(app.stacks);
-    for (const finding of runChecks(model)) {
+    for (const finding of findings) {
       rows.push(rowOf(finding, cwd));
     }
   }

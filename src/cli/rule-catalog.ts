@@ -1,4 +1,5 @@
 import { ACCOUNT_MISMATCH } from '../checks/rules/account-mismatch';
+import { CONDITIONS_NOT_EXPLORED } from '../checks/rules/conditions-not-explored';
 import { DATA_EVENTS_LOOP } from '../checks/rules/data-events-loop';
 import { DELIVERY_GRANT_WIDENED } from '../checks/rules/delivery-grant-widened';
 import { DENY_BLOCKS_DELIVERY, DENY_MAY_BLOCK_DELIVERY } from '../checks/rules/deny-blocks-delivery';
@@ -66,7 +67,9 @@ export const RULES: readonly RuleHelp[] = [
   {
     id: DESTINATION_ENCRYPTION,
     level: 'error',
-    summary: 'the destination\'s default encryption is SSE-KMS or DSSE-KMS',
+    summary: 'the destination\'s default encryption is DSSE-KMS, SSE-KMS with the AWS managed key `aws/s3`, or SSE-KMS with a key of the '
+      + 'app whose key policy does not let `logging.s3.amazonaws.com` use it. SSE-KMS with another customer managed key, or an algorithm '
+      + 'chosen at deploy, is a warning with this id ([SSE-KMS destinations](#sse-kms-destinations))',
     fix: 'S3 delivers server access logs only to a bucket encrypted with SSE-S3: give the destination AES256 default encryption.',
   },
   {
@@ -153,5 +156,12 @@ export const RULES: readonly RuleHelp[] = [
       + 'because it has more than 100 sources; or it has prefixes folded: past 10 distinct prefixes, a prefix is granted by the statement '
       + 'of a prefix that covers it, or by one statement for the longest common prefix of the others. One warning per destination, with every reason',
     fix: 'Give the sources literal names, or define them in the destination\'s stack. (Reported at synth only: it is about this library\'s grant.)',
+  },
+  {
+    id: CONDITIONS_NOT_EXPLORED,
+    level: 'warning',
+    summary: 'the app\'s conditions decide its logging in more than 64 ways (combinations of the values of the conditions that `Fn::If`s '
+      + 'in what the checks read name); the first 64 are checked, and not the others',
+    fix: 'Give the template\'s parameters values (`--parameters`), or split the template.',
   },
 ];

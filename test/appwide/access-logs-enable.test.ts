@@ -6,7 +6,7 @@ import { AccessLoggedBucket, AccessLogs, AccessLogsBucket, IAccessLogsFilter } f
 import { BUCKET_NOT_ENABLED } from '../../src/appwide/enable-aspect';
 import { DELIVERY_GRANT_WIDENED } from '../../src/checks/rules/delivery-grant-widened';
 import { BUCKET_POLICY_LIMIT_BYTES, deployedPolicyBytes } from '../../src/checks/rules/destination-policy-too-large';
-import { ACCOUNT, EU, synthErrors, US, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../support/checks';
+import { ACCOUNT, EU, LOG_DELIVERY_ACL, synthErrors, US, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../support/checks';
 import { logicalIdAt, newPathApp, Resources } from '../support/stacks';
 
 /**
@@ -75,7 +75,7 @@ describe('AccessLogs.of(app).enable(): which buckets', () => {
     const stack = new Stack(app, 'Web', { env: EU });
     const ownLogs = new s3.Bucket(stack, 'OwnLogs');
     new s3.Bucket(stack, 'LogsAlready', { serverAccessLogsBucket: ownLogs, serverAccessLogsPrefix: 'mine/' });
-    new s3.CfnBucket(stack, 'CfnLogs', { bucketName: 'cfn-logs-destination', accessControl: 'LogDeliveryWrite' });
+    new s3.CfnBucket(stack, 'CfnLogs', { bucketName: 'cfn-logs-destination', ...LOG_DELIVERY_ACL });
     new s3.CfnBucket(stack, 'CfnLogsAlready', { loggingConfiguration: { destinationBucketName: 'cfn-logs-destination', logFilePrefix: 'cfn/' } });
     new AccessLoggedBucket(stack, 'Logged');
     const before = Template.fromStack(stack).toJSON();

@@ -4,12 +4,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLogs } from '../../src';
 import { LOGGING_LOOP } from '../../src/checks/rules/logging-loop';
 import { SHARED_SIMPLE_PREFIX } from '../../src/checks/rules/shared-simple-prefix';
-import { EU, synthErrors } from '../support/checks';
+import { EU, LOG_DELIVERY_ACL, synthErrors } from '../support/checks';
 
 /** Two CfnBuckets that log into each other by literal name: a loop no construct of ours is part of. */
 function cfnLoop(stack: Stack): void {
-  new s3.CfnBucket(stack, 'A', { bucketName: 'loop-a', accessControl: 'LogDeliveryWrite', loggingConfiguration: { destinationBucketName: 'loop-b' } });
-  new s3.CfnBucket(stack, 'B', { bucketName: 'loop-b', accessControl: 'LogDeliveryWrite', loggingConfiguration: { destinationBucketName: 'loop-a' } });
+  new s3.CfnBucket(stack, 'A', { bucketName: 'loop-a', ...LOG_DELIVERY_ACL, loggingConfiguration: { destinationBucketName: 'loop-b' } });
+  new s3.CfnBucket(stack, 'B', { bucketName: 'loop-b', ...LOG_DELIVERY_ACL, loggingConfiguration: { destinationBucketName: 'loop-a' } });
 }
 
 /** Two s3.Buckets that share a destination and the simple key format: warnings, no error. */

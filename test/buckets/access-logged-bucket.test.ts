@@ -1,5 +1,6 @@
 import { App, CfnElement, CfnParameter, Environment, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLoggedBucketProps, AccessLogsBucket } from '../../src';
@@ -367,20 +368,33 @@ describe('a supplied destination', () => {
     expect(sourceProperties(template, logged).LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(destination) });
   });
 
-  test('throws when the destination has an encryptionKey', () => {
+  test('fails synth when the destination\'s customer managed key does not let the logging service use it', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Key');
     const destination = new s3.Bucket(stack, 'Dest', { encryptionKey: key });
-    expect(() => new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination }))
-      .toThrow(encryptionMessage('Stack/Dest', 'Stack/Logged/Bucket', 'aws:kms'));
+    new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination });
+
+    expect(() => App.of(stack)!.synth()).toThrow(
+      '[Stack/Dest] Stack/Dest receives the server access logs of Stack/Logged/Bucket, but its default encryption is SSE-KMS with a key '
+      + 'whose key policy does not let logging.s3.amazonaws.com use it');
   });
 
-  test('throws when the destination has an encryptionKey, even with logging disabled', () => {
+  test('warns, and does not throw, when the destination\'s customer managed key lets the logging service use it', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Key');
-    const destination = new s3.Bucket(stack, 'Dest', { encryption: s3.BucketEncryption.KMS, encryptionKey: key });
+    key.grantEncrypt(new iam.ServicePrincipal('logging.s3.amazonaws.com'));
+    const destination = new s3.Bucket(stack, 'Dest', { encryptionKey: key });
+    new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Dest', Match.stringLikeRegexp(
+      'SSE-KMS with a customer managed key\\. The S3 User Guide documents SSE-S3 \\(AES256\\) as the only default encryption.*destinationEncryption'));
+  });
+
+  test('throws when the destination has the AWS managed key, even with logging disabled', () => {
+    const stack = newStack();
+    const destination = new s3.Bucket(stack, 'Dest', { encryption: s3.BucketEncryption.KMS_MANAGED });
     expect(() => new AccessLoggedBucket(stack, 'Logged', { destinationBucket: destination, enabled: false }))
-      .toThrow(encryptionMessage('Stack/Dest', 'Stack/Logged/Bucket', 'aws:kms'));
+      .toThrow(encryptionMessage('Stack/Dest', 'Stack/Logged/Bucket', 'aws:kms with the AWS managed key aws/s3'));
   });
 });
 

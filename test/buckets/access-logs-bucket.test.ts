@@ -256,7 +256,7 @@ describe('AccessLogsBucket refuses settings S3 cannot deliver logs to', () => {
     ['DSSE_MANAGED', s3.BucketEncryption.DSSE_MANAGED],
   ])('throws when encryption is BucketEncryption.%s', (name, encryption) => {
     const stack = newStack();
-    const algorithm = name.startsWith('DSSE') ? 'aws:kms:dsse' : 'aws:kms';
+    const algorithm = name.startsWith('DSSE') ? 'aws:kms:dsse' : name === 'KMS_MANAGED' ? 'aws:kms with the AWS managed key aws/s3' : 'aws:kms';
     expect(() => new AccessLogsBucket(stack, 'Logs', { encryption })).toThrow(encryptionMessage('Stack/Logs', undefined, algorithm));
   });
 

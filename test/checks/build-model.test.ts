@@ -74,10 +74,10 @@ describe('buildLoggingModel: buckets', () => {
 
     const model = buildLoggingModel(app);
 
-    expect(byPath(model, 'Stack/Named')).toMatchObject({ literalName: 'named-bucket', sseAlgorithms: ['aws:kms'], objectLockEnabled: true, accessControl: undefined });
-    expect(byPath(model, 'Stack/Generated')).toMatchObject({ literalName: undefined, sseAlgorithms: ['AES256'], objectLockEnabled: false });
-    expect(byPath(model, 'Stack/Cfn')).toMatchObject({ literalName: undefined, sseAlgorithms: ['aws:kms:dsse'], objectLockEnabled: true, accessControl: 'LogDeliveryWrite' });
-    expect(byPath(model, 'Stack/Bare')).toMatchObject({ sseAlgorithms: [], objectLockEnabled: false, policyDocuments: [] });
+    expect(byPath(model, 'Stack/Named')).toMatchObject({ literalName: 'named-bucket', defaultEncryption: [{ algorithm: 'aws:kms', kmsKeyGiven: false }], objectLockEnabled: true, accessControl: undefined });
+    expect(byPath(model, 'Stack/Generated')).toMatchObject({ literalName: undefined, defaultEncryption: [{ algorithm: 'AES256', kmsKeyGiven: false }], objectLockEnabled: false });
+    expect(byPath(model, 'Stack/Cfn')).toMatchObject({ literalName: undefined, defaultEncryption: [{ algorithm: 'aws:kms:dsse', kmsKeyGiven: false }], objectLockEnabled: true, accessControl: 'LogDeliveryWrite' });
+    expect(byPath(model, 'Stack/Bare')).toMatchObject({ defaultEncryption: [], objectLockEnabled: false, policyDocuments: [] });
   });
 
   test('attaches each bucket policy to its bucket: by Ref, and by literal name from another stack', () => {

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { ConditionBranch } from '../../src/checks/conditions';
 import { BucketNode, LoggingModel } from '../../src/checks/model';
 import { canonicalValue } from '../../src/checks/model-builder';
 import { runChecks } from '../../src/checks/run-checks';
@@ -91,14 +92,18 @@ describe('buildTemplateModel: references', () => {
       .toEqual({ kind: 'bucket', path: 'App/Logs', byReference: false });
   });
 
-  test('leaves what the model builder decides as written: Fn::If, Fn::Sub', () => {
-    const model = buildTemplateModel([stack('App', {
+  test('reads Fn::If in the branch it is given (by default, every condition true); leaves Fn::Sub as written', () => {
+    const stacks = [stack('App', {
       Logs: bucket(),
       Conditional: logsTo({ 'Fn::If': ['Cond', { Ref: 'Logs' }, { Ref: 'AWS::NoValue' }] }),
       Substituted: logsTo({ 'Fn::Sub': '${Logs}' }),
-    })]);
+    })];
+    const model = buildTemplateModel(stacks);
+    const otherBranch = buildTemplateModel(stacks, new ConditionBranch(new Map([['condition App\u0000Cond', false]])));
 
-    expect(destinationOf(model, 'App/Conditional')).toEqual({ kind: 'unknown', expression: '{"Fn::If":["Cond",{"Ref":"Logs"},{"Ref":"AWS::NoValue"}]}' });
+    expect(destinationOf(model, 'App/Conditional')).toEqual({ kind: 'bucket', path: 'App/Logs', byReference: true });
+    // AWS::NoValue removes DestinationBucketName: the bucket logs into itself.
+    expect(destinationOf(otherBranch, 'App/Conditional')).toEqual({ kind: 'bucket', path: 'App/Conditional', byReference: true });
     expect(destinationOf(model, 'App/Substituted')).toEqual({ kind: 'unknown', expression: '{"Fn::Sub":"${Logs}"}' });
   });
 

@@ -65,7 +65,8 @@ const RULE_FIXTURES: Record<string, string[]> = {
     'ToParameter: warning destinationUnresolved',
   ],
   'data-events-loop.yaml': ['Trail: error dataEventsLoop'],
-  'conditions.yaml': ['Source: warning destinationUnresolved'],
+  'conditions.yaml': ['Archive: warning noDeliveryPermission', 'Logs: warning noDeliveryPermission', 'Source: warning invalidLogFilePrefix'],
+  'deploy-time-values.yaml': ['Source: warning destinationUnresolved'],
   'sam.yaml': ['Uploads: error selfLogging'],
 };
 
@@ -111,16 +112,23 @@ describe('every rule, on a template of its own', () => {
   test('writes a message as the synth-time check does, naming <stack>/<logical id> for a plain template, with the fix', () => {
     const [kms] = rowsOf(runs.get('destination-settings.json')!);
     expect(kms.message).toBe('destination-settings/KmsLogs receives the server access logs of destination-settings/ToKms, but its default '
-      + 'encryption is aws:kms; S3 delivers server access logs only to a bucket encrypted with SSE-S3 (AES256). Use SSE-S3 on it '
+      + 'encryption is aws:kms with the AWS managed key aws/s3; S3 delivers server access logs only to a bucket encrypted with SSE-S3 (AES256). Use SSE-S3 on it '
       + '(`encryption: BucketEncryption.S3_MANAGED` and no `encryptionKey`), or use an AccessLogsBucket.');
   });
 
   test('writes a value known only at deploy as the intrinsic it is, never as a token', () => {
-    const run = runCli(['check', fixture('rules', 'conditions.yaml'), '--format', 'json']);
+    const run = runCli(['check', fixture('rules', 'deploy-time-values.yaml'), '--format', 'json']);
     const [unresolved] = rowsOf(run);
-    expect(unresolved.message).toContain('({"Fn::If":["Archive",{"Ref":"Archive"},{"Ref":"Logs"}]})');
-    expect(unresolved.message).toContain('under "{"Fn::If":["Archive","/archive/","logs/"]}"');
+    expect(unresolved.message).toContain('({"Ref":"LogBucketName"})');
+    expect(unresolved.message).toContain('under "{"Ref":"Prefix"}"');
     expect(run.stdout).not.toMatch(/\$\{Token\[/);
+  });
+
+  test('says in which branch of Fn::If a finding holds', () => {
+    const rows = rowsOf(runs.get('conditions.yaml')!);
+    expect(rows.find(row => row.logicalId === 'Source')!.message)
+      .toMatch(/^Only when condition Archive is true: conditions\/Source: log file prefix "\/archive\/" starts with "\/"/);
+    expect(rows.find(row => row.logicalId === 'Logs')!.message).toMatch(/^Only when condition Archive is false: conditions\/Logs receives/);
   });
 });
 

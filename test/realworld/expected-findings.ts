@@ -69,19 +69,8 @@ const ACLS_DISABLED = 'S3 User Guide "Setting Object Ownership when you create a
   + 'InvalidBucketAclWithObjectOwnership ("Troubleshooting" page; cloudformation-coverage-roadmap#1606)';
 const SOURCE_ARN = `${ENABLING}: the grant's aws:SourceArn is the source bucket's ARN (arn:aws:s3:::<source>) and aws:SourceAccount its account`;
 const KMS = `${TROUBLESHOOTING}: a destination's default encryption must be SSE-S3 (AES256); SSE-KMS and DSSE-KMS are not supported`;
-
-// The gaps of today's engine (issue #13, and what this corpus adds to its list).
-const GAP_IF_ENCRYPTION = 'Fn::If not evaluated: the default encryption under Fn::If is not read';
-const GAP_IF_NO_VALUE = 'Fn::If not evaluated: a LoggingConfiguration under Fn::If with an AWS::NoValue branch is read as self-logging';
-const GAP_IF_DESTINATION = 'Fn::If not evaluated: a DestinationBucketName under Fn::If whose other branch is AWS::NoValue '
-  + '(no destination: the bucket itself) is only destinationUnresolved';
-const GAP_SAME_EXPRESSION = 'a DestinationBucketName that is the same Fn::Sub/Fn::GetAtt expression as the bucket\'s own BucketName is not self-logging';
-const GAP_SOURCE_ARN_DESTINATION = 'an Allow whose aws:SourceArn names the destination itself is counted as a grant';
-const GAP_SSE_HEADER_DENY = 'a Deny of s3:PutObject unless s3:x-amz-server-side-encryption is AES256 is only denyMayBlockDelivery';
-const GAP_ACL_HEADER_DENY = 'a Deny conditioned on a public s3:x-amz-acl or s3:x-amz-grant-read value, headers log delivery never sends, '
-  + 'is denyMayBlockDelivery';
-const GAP_ACL_DISABLED = 'a LogDeliveryWrite ACL is counted as a grant on a bucket without OwnershipControls, where ACLs are disabled';
-const GAP_DYNAMIC_REFERENCE = 'a {{resolve:ssm:...}} dynamic reference is read as a literal bucket name (importedDestinationPolicy)';
+const KMS_DECISION = `${KMS}, while aws-cdk PR #25350 reports that a customer managed key whose key policy lets `
+  + 'logging.s3.amazonaws.com use it works: a warning (README, "SSE-KMS destinations"); an error where the key policy does not';
 
 const SOURCE_ONLY = 'A source whose destination is a bucket of the template by Ref; what is wrong, if anything, is on the destination.';
 
@@ -95,7 +84,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         warnings: [],
         reason: 'Its only grant is AccessControl: LogDeliveryWrite with no OwnershipControls, so ACLs are disabled and S3 refuses '
           + `the ACL; no bucket policy lets logging.s3.amazonaws.com write. ${ACLS_DISABLED}.`,
-        gap: GAP_ACL_DISABLED,
       },
       S3BucketRoot: { errors: [], warnings: [], reason: SOURCE_ONLY },
     },
@@ -116,11 +104,10 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
     file: 'amcufa-main.yaml',
     buckets: {
       ArtifactLogsBucket: {
-        errors: ['destinationEncryption', 'noDeliveryPermission'],
-        warnings: [],
-        reason: 'Default encryption is aws:kms in both branches of Fn::If EnableCmkEncryptionCondition (and the key policy does not name '
-          + `logging.s3.amazonaws.com); its one logging Allow has aws:SourceArn = its own ARN, which no delivery from ArtifactBucket carries. ${KMS}; ${SOURCE_ARN}.`,
-        gap: `${GAP_IF_ENCRYPTION}; ${GAP_SOURCE_ARN_DESTINATION}`,
+        errors: ['noDeliveryPermission'],
+        warnings: ['destinationEncryption'],
+        reason: 'Default encryption is aws:kms with a customer managed key in both branches of Fn::If EnableCmkEncryptionCondition (a key '
+          + `ARN parameter, or an alias: neither key policy can be read; ${KMS_DECISION}); its one logging Allow has aws:SourceArn = its own ARN, which no delivery from ArtifactBucket carries. ${KMS}; ${SOURCE_ARN}.`,
       },
       ArtifactBucket: { errors: [], warnings: [], reason: SOURCE_ONLY },
     },
@@ -133,7 +120,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         warnings: [],
         reason: 'DestinationBucketName is !GetAtt GetWebsiteBucketName.Data, the same value as its own BucketName: it logs into itself '
           + `and grows without end. ${ENABLING}.`,
-        gap: GAP_SAME_EXPRESSION,
       },
     },
   },
@@ -156,10 +142,9 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
     file: 'cdk-integ-bucket-server-access-logs-sse-kms.template.json',
     buckets: {
       MyAccessLogsBucketF7FE6635: {
-        errors: ['destinationEncryption'],
-        warnings: [],
-        reason: `Default encryption is SSE-KMS with a customer managed key granted to logging.s3.amazonaws.com. ${KMS}. `
-          + '(aws-cdk PR #25350 says a key grant makes SSE-KMS work; the documented rule is used here.)',
+        errors: [],
+        warnings: ['destinationEncryption'],
+        reason: `Default encryption is SSE-KMS with a customer managed key granted to logging.s3.amazonaws.com. ${KMS_DECISION}.`,
       },
       MyBucketF68F3FF0: { errors: [], warnings: [], reason: SOURCE_ONLY },
     },
@@ -192,7 +177,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         reason: 'Deny DenyUnEncryptedObjectUploads (s3:PutObject by * unless s3:x-amz-server-side-encryption is AES256) catches log '
           + 'delivery, which sends no such header (aws-quickstart/quickstart-compliance-common#29); its only grant is a LogDeliveryWrite '
           + `ACL without OwnershipControls. ${ACLS_DISABLED}.`,
-        gap: `${GAP_SSE_HEADER_DENY}; ${GAP_ACL_DISABLED}`,
       },
       rCloudTrailBucket: { errors: [], warnings: [], reason: SOURCE_ONLY },
     },
@@ -218,7 +202,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         reason: 'LoggingConfiguration is !If [S3AccessLogsCondition, {DestinationBucketName: !Ref S3AccessLogsBucketName}, AWS::NoValue]: '
           + 'no logging when the parameter (no Default) is empty, else a bucket named by a parameter; the NoValue branch removes the whole '
           + 'configuration, which is not self-logging.',
-        gap: GAP_IF_NO_VALUE,
       },
     },
   },
@@ -230,7 +213,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         warnings: ['destinationEncryption'],
         reason: 'DestinationBucketName is the same !Sub ${pS3BucketName}-access-logs-${AWS::AccountId} as its own BucketName: it logs into '
           + `itself. As rS3CloudTrailBucket's destination it is aws:kms when pSSEAlgorithm is aws:kms (cUseKMS); the Default AES256 delivers. ${KMS}.`,
-        gap: `${GAP_SAME_EXPRESSION}; ${GAP_IF_ENCRYPTION}`,
       },
       rS3CloudTrailBucket: { errors: [], warnings: [], reason: SOURCE_ONLY },
     },
@@ -244,7 +226,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         reason: 'DestinationBucketName is !If [cDeployAccessLogging, !Ref pLogBucketName, AWS::NoValue]: with the Default "No" the '
           + `LoggingConfiguration has no destination (${CFN_LOGGING}); with "Yes" it is the parameter's bucket, which is not rLogBucket `
           + '(named ${pLogBucketName}-${AWS::AccountId}).',
-        gap: GAP_IF_DESTINATION,
       },
     },
   },
@@ -327,11 +308,11 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
     file: 'sc-ra-SageMaker-Notebook-Product.yaml',
     buckets: {
       SageMakerS3Bucket: {
-        errors: ['selfLogging', 'destinationEncryption'],
-        warnings: [],
-        reason: `A LoggingConfiguration with only LogFilePrefix logs into the bucket itself (${CFN_LOGGING}), which is aws:kms. ${KMS}. `
+        errors: ['selfLogging'],
+        warnings: ['destinationEncryption'],
+        reason: `A LoggingConfiguration with only LogFilePrefix logs into the bucket itself (${CFN_LOGGING}), which is aws:kms with an imported `
+          + `key (!ImportValue CMK-KeyId) whose policy cannot be read. ${KMS_DECISION}. `
           + 'Its Denies of public x-amz-acl / x-amz-grant-read uploads do not apply: delivery sends no such header (no TargetGrants).',
-        gap: GAP_ACL_HEADER_DENY,
       },
     },
   },
@@ -347,7 +328,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         warnings: [],
         reason: 'Its policy grants s3.amazonaws.com, not logging.s3.amazonaws.com, and its LogDeliveryWrite ACL has no OwnershipControls. '
           + `${ACLS_DISABLED}.`,
-        gap: GAP_ACL_DISABLED,
       },
       S3BucketData: {
         errors: [],
@@ -378,7 +358,8 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
       rS3AccessLogsBucket: {
         errors: ['destinationEncryption'],
         warnings: [],
-        reason: 'Default encryption is aws:kms (rKMSKey, whose policy does not name logging.s3.amazonaws.com); its grant (aws:SourceArn '
+        reason: 'Default encryption is aws:kms (rKMSKey, whose policy lets no principal that the logging service can be use the key: '
+          + 'its Principal "*" statements require kms:ViaService of SNS or DynamoDB); its grant (aws:SourceArn '
           + `on the name pattern of the sources, in both branches of UseCustomBucketPrefix) is right. ${KMS}.`,
       },
       rArtifactsBucket: { errors: [], warnings: [], reason: SOURCE_ONLY },
@@ -396,14 +377,12 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         warnings: ['destinationUnresolved'],
         reason: 'Defined only under cInternalBucket (off by Default); its destination is the dynamic reference '
           + '{{resolve:ssm:/SDLF/S3/AccessLogsBucket}}, known only at deploy.',
-        gap: GAP_DYNAMIC_REFERENCE,
       },
       rCloudwatchLogsFirehoseBucket: {
         errors: [],
         warnings: ['destinationUnresolved'],
         reason: 'Defined only under cLogsForwardingEnabled (off by Default); its destination is the dynamic reference '
           + '{{resolve:ssm:/SDLF/S3/AccessLogsBucket}}, known only at deploy.',
-        gap: GAP_DYNAMIC_REFERENCE,
       },
     },
   },
@@ -423,7 +402,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         errors: ['noDeliveryPermission'],
         warnings: [],
         reason: `Its only grant is a LogDeliveryWrite ACL without OwnershipControls; its policy has no logging Allow. ${ACLS_DISABLED}.`,
-        gap: GAP_ACL_DISABLED,
       },
       WafLogBucket: { errors: [], warnings: [], reason: SOURCE_ONLY },
     },
@@ -452,7 +430,6 @@ export const CORPUS_TEMPLATES: CorpusTemplate[] = [
         warnings: ['destinationUnresolved'],
         reason: 'LoggingConfiguration is !If [HasS3Bucket, {DestinationBucketName: !ImportValue ${ParentS3StackAccessLog}-BucketName}, '
           + 'AWS::NoValue]: off with the Default "", else a bucket exported by another stack that the checks cannot follow; not self-logging.',
-        gap: GAP_IF_NO_VALUE,
       },
     },
   },

@@ -22,6 +22,13 @@ export const USE_BUCKET_POLICY_FLAG = '@aws-cdk/aws-s3:serverAccessLogsUseBucket
 
 export const LOGGING_SERVICE = 'logging.s3.amazonaws.com';
 
+/**
+ * The legacy grant of log delivery on a `CfnBucket`: the `LogDeliveryWrite` canned ACL, with the
+ * Object Ownership that keeps ACLs enabled (without it a new bucket is `BucketOwnerEnforced`, and S3
+ * refuses the ACL).
+ */
+export const LOG_DELIVERY_ACL = { accessControl: 'LogDeliveryWrite', ownershipControls: { rules: [{ objectOwnership: 'ObjectWriter' }] } };
+
 /** An App whose synthesis runs the checks (as `AccessLogs.of(app).check()` does for plain buckets). */
 export function checkedApp(props: AppProps = {}): App {
   const app = new App(props);

@@ -9,7 +9,8 @@ export const NO_DELIVERY_PERMISSION = checkId('noDeliveryPermission');
 
 /**
  * A destination must let `logging.s3.amazonaws.com` write `s3:PutObject` under each source's
- * prefix, by bucket policy (or, the legacy way, by the `LogDeliveryWrite` ACL).
+ * prefix, by bucket policy (or, the legacy way, by the `LogDeliveryWrite` ACL, which only counts
+ * where ACLs are enabled: `OwnershipControls` of `ObjectWriter` or `BucketOwnerPreferred`).
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
  */
@@ -19,7 +20,7 @@ export function checkNoDeliveryPermission(model: LoggingModel): Finding[] {
   const bucketsByStack = logicalIdsByStack(model);
   const findings: Finding[] = [];
   for (const [destination, sources] of sourcesByDestination(model)) {
-    if (destination.accessControl === 'LogDeliveryWrite') {
+    if (destination.accessControl === 'LogDeliveryWrite' && destination.aclsEnabled) {
       continue;
     }
     const allows = destination.policyDocuments.flatMap(statementsOf).filter(s => s.Effect === 'Allow');
@@ -44,7 +45,7 @@ export function checkNoDeliveryPermission(model: LoggingModel): Finding[] {
       }
     }
     for (const [prefix, { sources: withoutGrant, failedConditions }] of denied) {
-      findings.push(noPermissionFinding(destination, prefix, withoutGrant, [...failedConditions]));
+      findings.push(noPermissionFinding(destination, prefix, withoutGrant, [...failedConditions], destination.accessControl === 'LogDeliveryWrite'));
     }
   }
   return findings;
@@ -60,17 +61,24 @@ function logicalIdsByStack(model: LoggingModel): Map<string, Set<string>> {
   return byStack;
 }
 
-function noPermissionFinding(destination: BucketNode, prefix: string, sources: LoggingSource[], failedConditions: string[]): Finding {
+function noPermissionFinding(
+  destination: BucketNode, prefix: string, sources: LoggingSource[], failedConditions: string[], aclDisabled: boolean,
+): Finding {
   const why = failedConditions.length > 0
     ? 'its bucket policy admits the S3 logging service under that prefix only on conditions the service\'s request for them does not meet '
       + `(${failedConditions.join('; ')}: aws:SourceAccount is the source bucket's account, aws:SourceArn the source bucket's ARN), `
       + 'so S3 delivers none of their logs'
     : 'but its bucket policy does not let the S3 logging service write them, and S3 refuses such a logging configuration';
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+  const acl = aclDisabled
+    ? ' Its LogDeliveryWrite ACL grants nothing: without OwnershipControls of ObjectWriter or BucketOwnerPreferred the bucket is '
+      + 'BucketOwnerEnforced (the default since April 2023), ACLs are disabled, and S3 refuses to create a bucket with that ACL.'
+    : '';
   return {
     level: 'error',
     id: NO_DELIVERY_PERMISSION,
     subject: destination,
-    message: `${destination.path} receives the server access logs of ${describeSources(sources)} under prefix "${prefix}", ${why}. `
+    message: `${destination.path} receives the server access logs of ${describeSources(sources)} under prefix "${prefix}", ${why}.${acl} `
       + 'Use an AccessLogsBucket (it grants delivery itself), or add an Allow statement for the service principal '
       + `logging.s3.amazonaws.com, action s3:PutObject, resource "<bucket ARN>/${prefix}*", with the conditions aws:SourceAccount `
       + '(the source\'s account) and aws:SourceArn (the source bucket\'s ARN, arn:<partition>:s3:::<source bucket>).',

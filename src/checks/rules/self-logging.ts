@@ -17,7 +17,7 @@ export function checkSelfLogging(model: LoggingModel): Finding[] {
       level: 'error' as const,
       id: SELF_LOGGING,
       subject: source,
-      message: `${source.path} logs into itself (its LoggingConfiguration names no other destination bucket). `
+      message: `${source.path} logs into itself (its LoggingConfiguration names no destination bucket, or names this bucket). `
         + 'Every log object S3 delivers is a request that is logged again, so the bucket grows without end. '
         + 'Send its logs to a bucket of their own, e.g. an AccessLogsBucket.',
     }));

@@ -14,7 +14,9 @@ export function checkSharedSimplePrefix(model: LoggingModel): Finding[] {
   const groups = new Map<string, LoggingSource[]>();
   for (const source of loggingSources(model)) {
     const { edge } = source;
-    if (edge.keyFormat !== 'simple' || Token.isUnresolved(edge.prefix) || edge.destination.kind === 'unknown') {
+    // A bucket that logs into itself is a selfLogging error already: one root cause, one finding.
+    const logsIntoItself = edge.destination.kind === 'bucket' && edge.destination.bucket === source.source;
+    if (edge.keyFormat !== 'simple' || Token.isUnresolved(edge.prefix) || edge.destination.kind === 'unknown' || logsIntoItself) {
       continue;
     }
     const key = `${describeDestination(edge.destination)}\u0000${edge.prefix}`;

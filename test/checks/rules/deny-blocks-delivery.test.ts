@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { DENY_BLOCKS_DELIVERY, DENY_MAY_BLOCK_DELIVERY } from '../../../src/checks/rules/deny-blocks-delivery';
-import { checkedApp, errorLines, EU, expectNoFinding, lit, LOGGING_SERVICE, synthErrors, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../../support/checks';
+import { checkedApp, errorLines, EU, expectNoFinding, lit, LOG_DELIVERY_ACL, LOGGING_SERVICE, synthErrors, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../../support/checks';
 
 /** A Deny of every S3 action on the bucket's objects to every principal, under some conditions. */
 function denyAll(bucket: s3.IBucket, conditions?: Record<string, unknown>, sid?: string): iam.PolicyStatement {
@@ -157,7 +157,7 @@ describe('checkDenyBlocksDelivery: a Deny that catches the logging service', () 
   test('throws for a Deny on a CfnBucketPolicy of a CfnBucket destination', () => {
     const app = checkedApp();
     const stack = new Stack(app, 'Stack', { env: EU });
-    const logs = new s3.CfnBucket(stack, 'Logs', { accessControl: 'LogDeliveryWrite' });
+    const logs = new s3.CfnBucket(stack, 'Logs', { ...LOG_DELIVERY_ACL });
     new s3.CfnBucketPolicy(stack, 'Policy', {
       bucket: logs.ref,
       policyDocument: {

@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { DESTINATION_LOGS_ELSEWHERE } from '../../../src/checks/rules/destination-logs-elsewhere';
 import { LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
-import { checkedApp, errorLines, EU, expectNoFinding, lit, synthErrors, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../../support/checks';
+import { checkedApp, errorLines, EU, expectNoFinding, lit, LOG_DELIVERY_ACL, synthErrors, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../../support/checks';
 
 function chainedWarning(destination: string, sources: string, next: string): string {
   return lit(
@@ -29,8 +29,8 @@ describe('checkDestinationLogsElsewhere: compliant', () => {
   test('does not warn for the buckets of a loop (the loop is an error of its own)', () => {
     const app = checkedApp();
     const stack = new Stack(app, 'Stack');
-    const a = new s3.CfnBucket(stack, 'A', { accessControl: 'LogDeliveryWrite' });
-    const b = new s3.CfnBucket(stack, 'B', { accessControl: 'LogDeliveryWrite', loggingConfiguration: { destinationBucketName: a.ref } });
+    const a = new s3.CfnBucket(stack, 'A', { ...LOG_DELIVERY_ACL });
+    const b = new s3.CfnBucket(stack, 'B', { ...LOG_DELIVERY_ACL, loggingConfiguration: { destinationBucketName: a.ref } });
     a.loggingConfiguration = { destinationBucketName: b.ref };
 
     expect(errorLines(app, LOGGING_LOOP)).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('checkDestinationLogsElsewhere: a destination that logs elsewhere', () 
     const logsStack = new Stack(app, 'LogsStack', { env: EU });
     new s3.CfnBucket(logsStack, 'Logs', {
       bucketName: 'chained-logs',
-      accessControl: 'LogDeliveryWrite',
+      ...LOG_DELIVERY_ACL,
       loggingConfiguration: { destinationBucketName: 'central-logs', logFilePrefix: 'chained/' },
     });
     const dataStack = new Stack(app, 'DataStack', { env: EU });

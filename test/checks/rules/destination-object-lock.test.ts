@@ -2,7 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket } from '../../../src';
 import { DESTINATION_OBJECT_LOCK } from '../../../src/checks/rules/destination-object-lock';
-import { checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, synthErrors, USE_BUCKET_POLICY_FLAG } from '../../support/checks';
+import { checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOG_DELIVERY_ACL, synthErrors, USE_BUCKET_POLICY_FLAG } from '../../support/checks';
 import { objectLockMessage } from '../../support/messages';
 
 function objectLockError(destination: string, sources: string): RegExp {
@@ -52,7 +52,7 @@ describe('checkDestinationObjectLock: Object Lock destination', () => {
   test('throws for a CfnBucket destination with ObjectLockEnabled: true', () => {
     const app = checkedApp();
     const stack = new Stack(app, 'Stack', { env: EU });
-    const logs = new s3.CfnBucket(stack, 'Logs', { objectLockEnabled: true, accessControl: 'LogDeliveryWrite' });
+    const logs = new s3.CfnBucket(stack, 'Logs', { objectLockEnabled: true, ...LOG_DELIVERY_ACL });
     new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.ref } });
 
     expect(() => app.synth()).toThrow(objectLockError('Stack/Logs', 'Stack/Source'));
@@ -62,7 +62,7 @@ describe('checkDestinationObjectLock: Object Lock destination', () => {
   test('throws for a CfnBucket destination with only ObjectLockConfiguration: Enabled', () => {
     const app = checkedApp();
     const stack = new Stack(app, 'Stack');
-    const logs = new s3.CfnBucket(stack, 'Logs', { objectLockConfiguration: { objectLockEnabled: 'Enabled' }, accessControl: 'LogDeliveryWrite' });
+    const logs = new s3.CfnBucket(stack, 'Logs', { objectLockConfiguration: { objectLockEnabled: 'Enabled' }, ...LOG_DELIVERY_ACL });
     new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.ref } });
 
     expect(() => app.synth()).toThrow(objectLockError('Stack/Logs', 'Stack/Source'));

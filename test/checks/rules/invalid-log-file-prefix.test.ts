@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { INVALID_LOG_FILE_PREFIX } from '../../../src/checks/rules/invalid-log-file-prefix';
-import { checkedApp, errorLines, EU, expectNoFinding, lit, synthErrors } from '../../support/checks';
+import { checkedApp, errorLines, EU, expectNoFinding, lit, LOG_DELIVERY_ACL, synthErrors } from '../../support/checks';
 
 /*
  * The limits, derived from S3's documented key formats (DESIGN.md section 4). The constants in
@@ -32,7 +32,7 @@ function cfnSource(stack: Stack, id: string, logFilePrefix: string, partitioned 
 function appWithDestination(): { app: App; stack: Stack } {
   const app = checkedApp();
   const stack = new Stack(app, 'Stack', { env: EU });
-  new s3.CfnBucket(stack, 'Logs', { bucketName: 'prefix-test-logs', accessControl: 'LogDeliveryWrite' });
+  new s3.CfnBucket(stack, 'Logs', { bucketName: 'prefix-test-logs', ...LOG_DELIVERY_ACL });
   return { app, stack };
 }
 

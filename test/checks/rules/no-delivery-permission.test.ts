@@ -3,10 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { NO_DELIVERY_PERMISSION } from '../../../src/checks/rules/no-delivery-permission';
-import {
-  ACCOUNT, checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOGGING_SERVICE, OTHER_ACCOUNT, synthErrors, US,
-  USE_BUCKET_POLICY_FLAG,
-} from '../../support/checks';
+import { ACCOUNT, checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, LOG_DELIVERY_ACL, LOGGING_SERVICE, OTHER_ACCOUNT, synthErrors, US, USE_BUCKET_POLICY_FLAG } from '../../support/checks';
 
 function noPermissionError(destination: string, sources: string, prefix: string): RegExp {
   return new RegExp(lit(
@@ -23,7 +20,26 @@ describe('checkNoDeliveryPermission: compliant', () => {
   test('accepts a destination whose canned ACL is LogDeliveryWrite (CfnBucket)', () => {
     const app = checkedApp();
     const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.CfnBucket(stack, 'Logs', { ...LOG_DELIVERY_ACL });
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/' } });
+
+    expect(synthErrors(app)).toBe('');
+  });
+
+  test('refuses a LogDeliveryWrite ACL on a bucket without OwnershipControls (BucketOwnerEnforced: ACLs are disabled), saying why', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
     const logs = new s3.CfnBucket(stack, 'Logs', { accessControl: 'LogDeliveryWrite' });
+    new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/' } });
+
+    expect(errorLines(app, NO_DELIVERY_PERMISSION)).toEqual([expect.stringContaining('Its LogDeliveryWrite ACL grants nothing: without '
+      + 'OwnershipControls of ObjectWriter or BucketOwnerPreferred the bucket is BucketOwnerEnforced (the default since April 2023)')]);
+  });
+
+  test.each(['ObjectWriter', 'BucketOwnerPreferred'])('accepts the ACL with OwnershipControls %s', objectOwnership => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const logs = new s3.CfnBucket(stack, 'Logs', { accessControl: 'LogDeliveryWrite', ownershipControls: { rules: [{ objectOwnership }] } });
     new s3.CfnBucket(stack, 'Source', { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/' } });
 
     expect(synthErrors(app)).toBe('');

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
@@ -8,7 +8,7 @@ import { checkedApp, errorLines, EU, expectNoFinding, grantLoggingService, lit, 
 
 function selfLoggingError(path: string): RegExp {
   return new RegExp(lit(
-    `[${path}] ${path} logs into itself (its LoggingConfiguration names no other destination bucket). `
+    `[${path}] ${path} logs into itself (its LoggingConfiguration names no destination bucket, or names this bucket). `
     + 'Every log object S3 delivers is a request that is logged again, so the bucket grows without end. '
     + 'Send its logs to a bucket of their own, e.g. an AccessLogsBucket. [cdk-s3-access-logs:selfLogging]',
   ));
@@ -60,6 +60,30 @@ describe('checkSelfLogging: a bucket that logs into itself', () => {
     new s3.CfnBucket(stack, 'Self', { bucketName: 'self-logging', loggingConfiguration: { destinationBucketName: 'self-logging' } });
 
     expect(() => app.synth()).toThrow(selfLoggingError('Stack/Self'));
+  });
+
+  test('throws for a CfnBucket whose DestinationBucketName is the same Fn::Sub as its own BucketName', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    new CfnParameter(stack, 'Name');
+    const name = Fn.sub('${Name}-logs-${AWS::AccountId}');
+    new s3.CfnBucket(stack, 'Self', { bucketName: name, loggingConfiguration: { destinationBucketName: Fn.sub('${Name}-logs-${AWS::AccountId}') } });
+
+    expect(() => app.synth()).toThrow(selfLoggingError('Stack/Self'));
+  });
+
+  test('reads the same expression in two stacks as two names (their parameters differ), and another expression as another name', () => {
+    const app = checkedApp();
+    for (const id of ['One', 'Two']) {
+      const stack = new Stack(app, id, { env: EU });
+      new CfnParameter(stack, 'Name');
+      new s3.CfnBucket(stack, 'Logs', { bucketName: Fn.sub('${Name}-logs') });
+    }
+    const three = new Stack(app, 'Three', { env: EU });
+    new CfnParameter(three, 'Name');
+    new s3.CfnBucket(three, 'Source', { bucketName: Fn.sub('${Name}-data'), loggingConfiguration: { destinationBucketName: Fn.sub('${Name}-logs') } });
+
+    expect(synthErrors(app)).not.toContain(`[${SELF_LOGGING}]`);
   });
 
   test('throws for an s3.Bucket with serverAccessLogsPrefix and no serverAccessLogsBucket, naming the L2 path', () => {

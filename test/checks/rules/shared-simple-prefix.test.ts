@@ -3,7 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { SHARED_SIMPLE_PREFIX } from '../../../src/checks/rules/shared-simple-prefix';
-import { checkedApp, EU, expectNoFinding, lit, synthErrors, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../../support/checks';
+import { checkedApp, EU, expectNoFinding, lit, LOG_DELIVERY_ACL, synthErrors, USE_BUCKET_POLICY_FLAG, warningsWithId } from '../../support/checks';
 
 function sharedPrefixWarning(source: string, destination: string, prefix: string, others: string): string {
   return lit(
@@ -42,7 +42,7 @@ describe('checkSharedSimplePrefix: compliant', () => {
   test('does not warn for one simple and one date-based source under one prefix', () => {
     const app = checkedApp();
     const stack = new Stack(app, 'Stack');
-    const logs = new s3.CfnBucket(stack, 'Logs', { accessControl: 'LogDeliveryWrite' });
+    const logs = new s3.CfnBucket(stack, 'Logs', { ...LOG_DELIVERY_ACL });
     new s3.CfnBucket(stack, 'Simple', { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/' } });
     new s3.CfnBucket(stack, 'Partitioned', { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/', targetObjectKeyFormat: PARTITIONED } });
 
@@ -67,7 +67,7 @@ describe('checkSharedSimplePrefix: simple-format sources sharing a destination a
   test('warns on CfnBuckets of two stacks sharing a destination and prefix, naming all the others', () => {
     const app = checkedApp();
     const logsStack = new Stack(app, 'LogsStack', { env: EU });
-    const logs = new s3.CfnBucket(logsStack, 'Logs', { accessControl: 'LogDeliveryWrite' });
+    const logs = new s3.CfnBucket(logsStack, 'Logs', { ...LOG_DELIVERY_ACL });
     const dataStack = new Stack(app, 'DataStack', { env: EU });
     for (const [stack, id] of [[logsStack, 'A'], [dataStack, 'B'], [dataStack, 'C']] as const) {
       new s3.CfnBucket(stack, id, { loggingConfiguration: { destinationBucketName: logs.ref, logFilePrefix: 'logs/' } });
