@@ -12,9 +12,11 @@ import { grantDeliveryToSourcesInStageOf } from '../delivery/source-grants-aspec
 import { defaultKeyFormat } from '../private/key-format';
 import { normalizeLogFilePrefix, warnIfUnresolvedPrefix } from '../private/log-file-prefix';
 import { LOGGING_SERVICE_PRINCIPAL } from '../private/logging-service';
-import { acknowledgeLoggingDisabledRules } from '../private/nag-acknowledgements';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from '../private/props';
 import { LOG_DESTINATION } from '../private/roles';
+import {
+  DESTINATION_NO_OBJECT_LOCK, DESTINATION_NOT_LOGGED, DESTINATION_NOT_SSE_KMS, ScannerSuppression, suppressScannerFindings,
+} from '../private/scanner-suppressions';
 
 /**
  * Properties for an `AccessLogsBucket`.
@@ -66,9 +68,11 @@ export interface AccessLogsBucketProps extends s3.BucketProps {
  * It throws for settings S3 cannot deliver logs to: SSE-KMS or DSSE-KMS default encryption,
  * Object Lock, and ACLs.
  *
- * Unless it logs elsewhere itself, it acknowledges the cdk-nag rules that report a bucket without
- * server access logging (`AwsSolutions-S1` and the `S3BucketLoggingEnabled` rules of the HIPAA,
- * NIST and PCI packs), for cdk-nag 2 and 3 alike: logging a log bucket would make a loop.
+ * Unless it logs elsewhere itself, it suppresses, with the reason, what scanners report on a bucket
+ * without server access logging: cdk-nag's `AwsSolutions-S1` and `S3BucketLoggingEnabled` rules
+ * (for cdk-nag 2 and 3 alike), checkov's `CKV_AWS_18`, cfn_nag's `W35` and cfn-guard's
+ * `S3_BUCKET_LOGGING_ENABLED`: logging a log bucket would make a loop. It also suppresses the rules
+ * that ask for SSE-KMS default encryption or Object Lock, which S3 cannot deliver logs into.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  *
@@ -126,6 +130,7 @@ export class AccessLogsBucket extends s3.Bucket {
     cfnBucket.ownershipControls = settings.objectOwnership ? { rules: [{ objectOwnership: settings.objectOwnership }] } : undefined;
     grantDeliveryToSourcesInStageOf(this);
     // A destination may itself log elsewhere (the chain must end); wire it like any source.
+    const suppressions: ScannerSuppression[] = [DESTINATION_NOT_SSE_KMS, DESTINATION_NO_OBJECT_LOCK];
     if (serverAccessLogsBucket) {
       warnIfUnresolvedPrefix(this, 'serverAccessLogsPrefix', serverAccessLogsPrefix);
       configureServerAccessLogs(this, {
@@ -134,8 +139,9 @@ export class AccessLogsBucket extends s3.Bucket {
         keyFormat: targetObjectKeyFormat ?? defaultKeyFormat(),
       });
     } else {
-      acknowledgeLoggingDisabledRules(this, cfnBucket);
+      suppressions.unshift(DESTINATION_NOT_LOGGED);
     }
+    suppressScannerFindings(this, cfnBucket, suppressions);
     registerAppWideChecks(this);
   }
 

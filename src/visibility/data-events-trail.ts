@@ -11,6 +11,7 @@ import { defaultKeyFormat } from '../private/key-format';
 import { SECURE_BUCKET_DEFAULTS } from '../private/props';
 import { TRAIL_BUCKET } from '../private/roles';
 import { assertSameEnvironment } from '../private/same-environment';
+import { suppressScannerFindings, TRAIL_OF_ONE_REGION } from '../private/scanner-suppressions';
 
 /**
  * Options for recording a bucket's Amazon S3 data events with AWS CloudTrail.
@@ -75,6 +76,9 @@ interface RecordedBucket {
  *
  * Each bucket is selected by an advanced event selector on `resources.ARN` starting with
  * `<bucket ARN>/`; CloudTrail allows 500 values across a trail's selectors (about 497 buckets).
+ *
+ * The trail's template metadata suppresses checkov's `CKV_AWS_67` (a trail in all Regions), with the
+ * reason: the recorded buckets are in the trail's Region.
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/filtering-data-events.html
@@ -147,6 +151,7 @@ export class DataEventsTrail extends Construct {
     });
     // CloudTrail checks the bucket policy when the trail is created.
     this.trail.node.addDependency(this.bucket.policy!);
+    suppressScannerFindings(this, this.trail, [TRAIL_OF_ONE_REGION]);
 
     this.node.addValidation({ validate: () => this.validateRecordedBuckets() });
     // The data-event loop check (checks/rules/data-events-loop.ts) runs over the whole app.

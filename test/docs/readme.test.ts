@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import * as suppressions from '../../src/private/scanner-suppressions';
 
 const root = join(__dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -35,6 +36,14 @@ describe('README', () => {
     const anchors = [...readme.matchAll(/\(API\.md#([^)]+)\)/g)].map(m => m[1]);
     expect(anchors.length).toBeGreaterThanOrEqual(5);
     expect(anchors.filter(anchor => !api.includes(`id="${anchor}"`))).toEqual([]);
+  });
+
+  test('lists every scanner rule the library suppresses', () => {
+    const all = Object.values(suppressions).filter((value): value is suppressions.ScannerSuppression =>
+      typeof value === 'object' && value !== null && 'rules' in value && 'reason' in value);
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const ids = all.flatMap(suppression => Object.values(suppression.rules).flat());
+    expect(ids.filter(id => !readme.includes(`\`${id}\``))).toEqual([]);
   });
 
   test('gives the two commands exactly', () => {

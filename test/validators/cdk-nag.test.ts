@@ -22,6 +22,8 @@ interface NagFinding {
   readonly path: string;
   /** Whether this library defined the construct reported on. */
   readonly ours: boolean;
+  /** Whether it is (in) an AccessLogsBucket. */
+  readonly destination?: boolean;
 }
 
 /** Whether this library defined the construct: it is in one of our constructs, or in a destination stack of `enable()`. */
@@ -41,7 +43,11 @@ function nagFindings(example: Example, pack: IAspect): NagFinding[] {
     .filter(message => message.level !== SynthesisMessageLevel.INFO)
     .map(message => ({ rule: /^([A-Za-z0-9.]+-[A-Za-z0-9]+):/.exec(String(message.entry.data))?.[1], path: message.id.replace(/^\//, '') }))
     .filter((finding): finding is { rule: string; path: string } => finding.rule !== undefined)
-    .map(finding => ({ ...finding, ours: definedByThisLibrary(constructs.get(finding.path)!) }));
+    .map(finding => ({
+      ...finding,
+      ours: definedByThisLibrary(constructs.get(finding.path)!),
+      destination: constructs.get(finding.path)!.node.scopes.some(scope => scope instanceof AccessLogsBucket),
+    }));
 }
 
 const PACKS: Array<[string, () => IAspect]> = [
@@ -61,6 +67,11 @@ describe.each(EXAMPLES.map(example => [example.name, example] as const))('cdk-na
   test.each(PACKS)('%s reports no bucket without server access logging that this library defined', (_pack, pack) => {
     const findings = nagFindings(example, pack());
     expect(findings.filter(finding => finding.ours && /-(S1|S3BucketLoggingEnabled)$/.test(finding.rule))).toEqual([]);
+  });
+
+  test.each(PACKS)('%s asks no log destination for SSE-KMS or Object Lock, which S3 cannot deliver logs into', (_pack, pack) => {
+    const findings = nagFindings(example, pack());
+    expect(findings.filter(finding => finding.destination && /-(S3DefaultEncryptionKMS|S3BucketDefaultLockEnabled)$/.test(finding.rule))).toEqual([]);
   });
 });
 
