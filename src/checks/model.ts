@@ -206,14 +206,16 @@ export function describePaths(paths: string[]): string {
 }
 
 /**
- * The cycles of the logging graph (self-loops included), each once, in the order of the model,
- * each starting with its member met first. Linear in the number of buckets.
+ * The cycles of the logging graph (self-loops included), each once, each starting with its member
+ * first in the model's order (whichever bucket the walk entered it by: so a cycle has the same first
+ * member in every branch of an app's conditions). Linear in the number of buckets.
  */
 export function loggingCycles(model: LoggingModel): BucketNode[][] {
   const NEW = 0;
   const ON_PATH = 1;
   const DONE = 2;
   const state = new Map<BucketNode, number>();
+  const order = new Map(model.buckets.map((bucket, i) => [bucket, i]));
   const cycles: BucketNode[][] = [];
   for (const start of model.buckets) {
     const walk: BucketNode[] = [];
@@ -224,7 +226,9 @@ export function loggingCycles(model: LoggingModel): BucketNode[][] {
       current = nextBucket(current);
     }
     if (current && state.get(current) === ON_PATH) {
-      cycles.push(walk.slice(walk.indexOf(current)));
+      const cycle = walk.slice(walk.indexOf(current));
+      const first = cycle.reduce((best, bucket, i) => (order.get(bucket)! < order.get(cycle[best])! ? i : best), 0);
+      cycles.push([...cycle.slice(first), ...cycle.slice(0, first)]);
     }
     walk.forEach(bucket => state.set(bucket, DONE));
   }

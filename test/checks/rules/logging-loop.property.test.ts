@@ -1,13 +1,15 @@
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { Aws, App, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { buildLoggingModel } from '../../../src/checks/build-model';
+import { ConditionBranch } from '../../../src/checks/conditions';
 import { LoggingModel } from '../../../src/checks/model';
 import { ACCOUNT_MISMATCH, checkAccountMismatch } from '../../../src/checks/rules/account-mismatch';
 import { checkEnvironmentUnknown, ENVIRONMENT_UNKNOWN } from '../../../src/checks/rules/environment-unknown';
 import { checkLoggingLoops, LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
 import { checkRegionMismatch, REGION_MISMATCH } from '../../../src/checks/rules/region-mismatch';
 import { checkSelfLogging, SELF_LOGGING } from '../../../src/checks/rules/self-logging';
+import { runChecksInEveryBranch } from '../../../src/checks/run-checks';
 
 const ACCOUNT = '111111111111';
 
@@ -188,4 +190,98 @@ describe('logging loops in random apps (property-based)', () => {
       }
     }), { numRuns: 500 });
   });
+
+  test('over Fn::If: in each branch of the conditions, the cycles reported are those of the app as that branch deploys it', () => {
+    fc.assert(fc.property(conditionalAppSpecs, spec => {
+      const app = defineConditionalApp(spec);
+      for (const values of [[true, true], [true, false], [false, true], [false, false]]) {
+        // C0 and C1 have no definition in the template: each is a free choice of the branch.
+        const branch = new ConditionBranch(new Map([['condition Stack0\u0000C0', values[0]], ['condition Stack0\u0000C1', values[1]]]));
+        const model = buildLoggingModel(app, branch);
+        const reported = [...checkSelfLogging(model), ...checkLoggingLoops(model)].map(reportedCycle);
+        expect(reported.map(cycleKey).sort()).toEqual([...referenceCycles(specIn(spec, values)).keys()].sort());
+      }
+    }), { numRuns: 500 });
+  });
+
+  test('over Fn::If: a loop of every branch is an error, of some branches a warning that names the condition', () => {
+    fc.assert(fc.property(conditionalAppSpecs, spec => {
+      const findings = runChecksInEveryBranch(branch => buildLoggingModel(defineConditionalApp(spec), branch))
+        .filter(f => f.id === LOGGING_LOOP || f.id === SELF_LOGGING);
+      const everyBranch = [[true, true], [true, false], [false, true], [false, false]]
+        .map(values => new Set(referenceCycles(specIn(spec, values)).keys()));
+      for (const finding of findings) {
+        const cycle = cycleKey(reportedCycle({ ...finding, message: finding.message.replace(/^Only when [^:]*: /, '') }));
+        if (finding.level === 'warning') {
+          expect(finding.message).toMatch(/^Only when condition C[01] is (true|false)/);
+          expect(everyBranch.some(cycles => cycles.has(cycle))).toBe(true);
+        } else {
+          expect(everyBranch[0].has(cycle)).toBe(true);
+        }
+      }
+      // A cycle of every branch is reported as an error (on one of its members).
+      for (const cycle of everyBranch[0]) {
+        if (everyBranch.every(cycles => cycles.has(cycle))) {
+          const members = cycle.split(' ');
+          expect(findings.some(f => f.level === 'error' && members.includes(f.subject.path))).toBe(true);
+        }
+      }
+    }), { numRuns: 200 });
+  });
 });
+
+/** A bucket whose destination is chosen by `Fn::If` on condition C0 or C1 of its stack: `then` or `otherwise` (undefined: AWS::NoValue). */
+interface ConditionalBucketSpec extends BucketSpec {
+  readonly condition?: { readonly name: 'C0' | 'C1'; readonly then: number; readonly otherwise?: number };
+}
+
+interface ConditionalAppSpec extends AppSpec {
+  readonly buckets: ConditionalBucketSpec[];
+}
+
+/** Random apps of one stack, where one bucket in two chooses its destination by a condition. */
+const conditionalAppSpecs: fc.Arbitrary<ConditionalAppSpec> = fc.integer({ min: 1, max: 12 }).chain(bucketCount => fc.record({
+  stackRegions: fc.constant(['eu-west-1']),
+  nested: fc.constant([]),
+  buckets: fc.array(fc.record({
+    stack: fc.constant(0),
+    target: fc.option(fc.integer({ min: 0, max: bucketCount - 1 }), { nil: undefined, freq: 4 }),
+    emptyConfiguration: fc.constant(false),
+    byReference: fc.boolean(),
+    condition: fc.option(fc.record({
+      name: fc.constantFrom('C0' as const, 'C1' as const),
+      then: fc.integer({ min: 0, max: bucketCount - 1 }),
+      otherwise: fc.option(fc.integer({ min: 0, max: bucketCount - 1 }), { nil: undefined, freq: 3 }),
+    }), { nil: undefined }),
+  }), { minLength: bucketCount, maxLength: bucketCount }),
+}));
+
+/** The plain app the conditional one deploys as when C0 and C1 have these values (AWS::NoValue: the bucket logs into itself). */
+function specIn(spec: ConditionalAppSpec, [c0, c1]: boolean[]): AppSpec {
+  return {
+    ...spec,
+    buckets: spec.buckets.map((bucket, i) => {
+      if (!bucket.condition) {
+        return bucket;
+      }
+      const holds = bucket.condition.name === 'C0' ? c0 : c1;
+      return { ...bucket, target: holds ? bucket.condition.then : bucket.condition.otherwise ?? i };
+    }),
+  };
+}
+
+/** The conditional app: each conditional bucket's DestinationBucketName is an Fn::If of two names (or AWS::NoValue). */
+function defineConditionalApp(spec: ConditionalAppSpec): App {
+  const app = defineApp(spec);
+  const stack = app.node.findChild('Stack0') as Stack;
+  spec.buckets.forEach((bucket, i) => {
+    if (bucket.condition) {
+      const name = (index: number | undefined) => index === undefined ? Aws.NO_VALUE : `bucket-${index}`;
+      const cfn = stack.node.findChild(`B${i}`) as s3.CfnBucket;
+      cfn.loggingConfiguration = {
+        destinationBucketName: Fn.conditionIf(bucket.condition.name, name(bucket.condition.then), name(bucket.condition.otherwise)).toString(),
+      };
+    }
+  });
+  return app;
+}
