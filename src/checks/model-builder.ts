@@ -143,7 +143,8 @@ export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = ne
   const policiesOf = new Map<BucketNode, BucketPolicyInput<E>[]>();
   const nodes = input.buckets.map(bucket => {
     const attached: BucketPolicyInput<E>[] = [];
-    const node = bucketNode(bucket, attached, branchOf, {
+    const name = canonical(bucket.property('bucketName'), branchOf(bucket.stackPath));
+    const node = bucketNode(bucket, name, attached, branchOf, {
       verdict: element => {
         const key = keys.get(element);
         return key ? keyVerdict(key) : undefined;
@@ -151,7 +152,7 @@ export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = ne
       logicalIdOf: input.logicalIdOf,
     });
     policiesOf.set(node, attached);
-    index.add(bucket.element, node, canonical(bucket.property('bucketName'), branchOf(bucket.stackPath)));
+    index.add(bucket.element, node, name);
     return node;
   });
   const names = new BucketNames(index, new ExportIndex(input.exports, index));
@@ -277,18 +278,19 @@ export function objectLockEnabledOf(enabled: unknown, configuration: unknown): b
 }
 
 /**
- * The model of one bucket. `policies` are the bucket policies attached to it, filled in once every
+ * The model of one bucket, with its `BucketName` read (canonical, in the model's branch). `policies` are the bucket policies attached to it, filled in once every
  * bucket is known. Only the checks of destinations read a bucket's settings and policy, and resolving
  * them for every bucket (each bucket with enforceSSL has a policy) was most of the cost of a large
  * app's model: they are resolved on first read, which is at validation, never during aspects.
  */
 function bucketNode<E>(
   bucket: BucketInput<E>,
+  name: ResolvedValue<E>,
   policies: BucketPolicyInput<E>[],
   branchOf: (stackPath: string) => BranchOf,
   keys: KeyReader<E>,
 ): BucketNode {
-  const read = (name: BucketProperty) => canonicalValue(bucket.property(name).value, branchOf(bucket.stackPath));
+  const read = (property: BucketProperty) => canonicalValue(bucket.property(property).value, branchOf(bucket.stackPath));
   let policyDocuments: unknown[] | undefined;
   let defaultEncryption: DefaultEncryption[] | undefined;
   let objectLockEnabled: boolean | undefined;
@@ -301,7 +303,7 @@ function bucketNode<E>(
     logicalId: bucket.logicalId,
     account: bucket.account,
     region: bucket.region,
-    literalName: literalNameOf(bucket.property('bucketName'), branchOf(bucket.stackPath)),
+    literalName: literalNameOf(name),
     get defaultEncryption() {
       const encryption = bucket.property('bucketEncryption');
       defaultEncryption ??= defaultEncryptionOf(canonical(encryption, branchOf(bucket.stackPath)), keys);
