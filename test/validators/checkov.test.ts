@@ -3,7 +3,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 import { AccessLoggedBucket, AccessLogsBucket, AccessLogsTable, CloudWatchLogsDelivery, DataEventsTrail } from '../../src';
 import { DESTINATION_STACK_ID_PREFIX } from '../../src/appwide/destination-placement';
 import { LOG_DESTINATION } from '../../src/private/roles';
