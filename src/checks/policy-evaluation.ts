@@ -42,12 +42,7 @@ export function allowsDelivery(statement: Statement, delivery: LogDelivery): Ver
   if (statement.Effect !== 'Allow') {
     return 'no';
   }
-  return all([
-    principalMatches(statement),
-    actionMatches(statement),
-    resourceMatches(statement, delivery),
-    conditionsHoldForLoggingService(statement.Condition, delivery),
-  ]);
+  return appliesToDelivery(statement, delivery);
 }
 
 /**
@@ -71,12 +66,31 @@ export function deniesDelivery(statement: Statement, delivery: LogDelivery): Ver
   if (statement.Effect !== 'Deny') {
     return 'no';
   }
-  return all([
-    principalMatches(statement),
-    actionMatches(statement),
-    resourceMatches(statement, delivery),
-    conditionsHoldForLoggingService(statement.Condition, delivery),
-  ]);
+  return appliesToDelivery(statement, delivery);
+}
+
+/**
+ * Whether a statement's principal, action, conditions and resource all match the delivery: `no` as
+ * soon as one does not, the resource (which renders an object ARN for the source) last.
+ */
+function appliesToDelivery(statement: Statement, delivery: LogDelivery): Verdict {
+  const parts: (() => Verdict)[] = [
+    () => principalMatches(statement),
+    () => actionMatches(statement),
+    () => conditionsHoldForLoggingService(statement.Condition, delivery),
+    () => resourceMatches(statement, delivery),
+  ];
+  let verdict: Verdict = 'yes';
+  for (const part of parts) {
+    const next = part();
+    if (next === 'no') {
+      return 'no';
+    }
+    if (next === 'unknown') {
+      verdict = 'unknown';
+    }
+  }
+  return verdict;
 }
 
 /**

@@ -1,5 +1,5 @@
 import {
-  CfnElement, DefaultTokenResolver, IPostProcessor, IResolvable, IResolveContext, Reference, StringConcat, Tokenization,
+  CfnElement, DefaultTokenResolver, IPostProcessor, IResolvable, IResolveContext, Reference, StringConcat, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { placeholder, ResolvedValue as GenericResolvedValue } from './resolved-value';
@@ -20,6 +20,95 @@ export type ResolvedValue = GenericResolvedValue<CfnElement>;
 
 /** Resolve `value` in the context of `scope`, keeping the CloudFormation elements it references. */
 export function resolveKeepingReferences(value: unknown, scope: IConstruct): ResolvedValue {
+  return resolvePlainValue(value, targetsOfApp(scope)) ?? resolveTokens(value, scope);
+}
+
+/**
+ * The common case without `Tokenization.resolve`, which costs most of a large app's model: plain
+ * objects, arrays and literals, whose only tokens are strings that are each one reference to a
+ * CloudFormation element (an L2's props give an L1 such values). Gives what `resolveTokens` gives
+ * for them (undefined properties and items dropped); undefined for anything else.
+ */
+function resolvePlainValue(value: unknown, targets: Map<string, CfnElement | null>): ResolvedValue | undefined {
+  const elements: CfnElement[] = [];
+  const indexes = new Map<CfnElement, number>();
+  const NOT_PLAIN = Symbol('not plain');
+  const read = (item: unknown): unknown => {
+    if (item === undefined || item === null || typeof item === 'boolean') {
+      return item;
+    }
+    if (typeof item === 'number') {
+      return Token.isUnresolved(item) ? NOT_PLAIN : item;
+    }
+    if (typeof item === 'string') {
+      return Token.isUnresolved(item) ? referencePlaceholder(item) : item;
+    }
+    if (Array.isArray(item)) {
+      const items = item.map(read);
+      return items.includes(NOT_PLAIN) ? NOT_PLAIN : items.filter(entry => entry !== undefined);
+    }
+    if (typeof item !== 'object' || Object.getPrototypeOf(item) !== Object.prototype || Tokenization.isResolvable(item)) {
+      return NOT_PLAIN;
+    }
+    const entries: [string, unknown][] = [];
+    for (const [key, entry] of Object.entries(item)) {
+      const resolved = read(entry);
+      if (resolved === NOT_PLAIN) {
+        return NOT_PLAIN;
+      }
+      if (resolved !== undefined) {
+        entries.push([key, resolved]);
+      }
+    }
+    return Object.fromEntries(entries);
+  };
+  const referencePlaceholder = (text: string): string | typeof NOT_PLAIN => {
+    const target = referencedElementOf(text, targets);
+    if (!target) {
+      return NOT_PLAIN;
+    }
+    let index = indexes.get(target);
+    if (index === undefined) {
+      index = elements.length;
+      elements.push(target);
+      indexes.set(target, index);
+    }
+    return placeholder(index);
+  };
+  const resolved = read(value);
+  return resolved === NOT_PLAIN ? undefined : { value: resolved, elements };
+}
+
+/**
+ * The element a token string stands for when it is one reference to a CloudFormation element, else
+ * null; remembered in `targets`, the app's (a destination's reference is the same string in each of
+ * its sources' props, and decoding a token string is most of the cost of reading it).
+ */
+function referencedElementOf(text: string, targets: Map<string, CfnElement | null>): CfnElement | null {
+  let target = targets.get(text);
+  if (target === undefined) {
+    const fragments = Tokenization.reverseString(text);
+    const token = fragments.length === 1 ? fragments.firstToken : undefined;
+    target = token && Reference.isReference(token) && CfnElement.isCfnElement(token.target) ? token.target : null;
+    targets.set(text, target);
+  }
+  return target;
+}
+
+/** The token strings of an app decoded so far, by app (the root of the construct tree); dropped with the app. */
+const TARGETS_BY_APP = new WeakMap<IConstruct, Map<string, CfnElement | null>>();
+
+function targetsOfApp(scope: IConstruct): Map<string, CfnElement | null> {
+  const root = scope.node.root;
+  let targets = TARGETS_BY_APP.get(root);
+  if (!targets) {
+    targets = new Map();
+    TARGETS_BY_APP.set(root, targets);
+  }
+  return targets;
+}
+
+function resolveTokens(value: unknown, scope: IConstruct): ResolvedValue {
   const collector = new ReferenceCollector();
   const resolved = Tokenization.resolve(value, { scope, resolver: collector });
   return { value: resolved, elements: collector.elements };
