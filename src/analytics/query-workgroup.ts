@@ -1,9 +1,10 @@
-import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { assertWorkGroupName, uniqueWorkGroupName } from './glue-names';
 import { SECURE_BUCKET_DEFAULTS, withDefaults } from '../private/props';
+import { QUERY_RESULTS_ONLY, suppressScannerFindings } from '../private/scanner-suppressions';
 
 /** What a query WorkGroup is defined from. */
 export interface QueryWorkGroupSettings {
@@ -55,6 +56,7 @@ export function defineQueryWorkGroup(scope: Construct, settings: QueryWorkGroupS
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     }],
   }, SECURE_BUCKET_DEFAULTS));
+  suppressScannerFindings(resultsBucket, resultsBucket.node.defaultChild as CfnResource, [QUERY_RESULTS_ONLY]);
 
   const workGroup = new athena.CfnWorkGroup(scope, 'WorkGroup', {
     name: settings.name ?? uniqueWorkGroupName(scope),

@@ -108,6 +108,26 @@ export const TRAIL_OF_ONE_REGION: ScannerSuppression = {
 };
 
 /**
+ * The results bucket of an `AccessLogsTable`'s workgroup holds only the results Athena writes for
+ * the workgroup's queries (its settings are enforced), and they expire after `resultsRetention`:
+ * versioning would keep each expired result as a noncurrent version, and who ran which query is
+ * recorded by CloudTrail as a management event (`StartQueryExecution`), which a server access log of
+ * the bucket would only repeat as Athena's own requests.
+ *
+ * @see https://docs.aws.amazon.com/athena/latest/ug/querying.html
+ * @see https://docs.aws.amazon.com/athena/latest/ug/monitor-with-cloudtrail.html
+ */
+export const QUERY_RESULTS_ONLY: ScannerSuppression = {
+  rules: {
+    checkov: ['CKV_AWS_18', 'CKV_AWS_21'],
+    cfnNag: ['W35'],
+    guard: ['S3_BUCKET_LOGGING_ENABLED', 'S3_BUCKET_VERSIONING_ENABLED'],
+  },
+  reason: 'Holds only the Athena query results of its workgroup, which expire after the retention set: versioning would keep them, '
+    + 'and CloudTrail records who ran each query (StartQueryExecution)',
+};
+
+/**
  * Where each scanner reads its suppressions.
  *
  * - cdk-nag 2: `Metadata.cdk_nag.rules_to_suppress: [{ id, reason }]`, what `NagSuppressions` writes

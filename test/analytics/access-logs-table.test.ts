@@ -271,6 +271,17 @@ describe('AccessLogsTable over simple keys', () => {
 });
 
 describe('AccessLogsTable WorkGroup', () => {
+  test('writes the query results bucket\'s scanner suppressions (logging, versioning) on it, and on no other bucket', () => {
+    const { table, template } = tableTemplate({ workGroup: {} });
+    const resultsId = logicalId(table.resultsBucket!);
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(buckets[resultsId].Metadata.checkov.skip.map((skip: { id: string }) => skip.id)).toEqual(['CKV_AWS_18', 'CKV_AWS_21']);
+    expect(buckets[resultsId].Metadata.guard.SuppressedRules).toEqual(['S3_BUCKET_LOGGING_ENABLED', 'S3_BUCKET_VERSIONING_ENABLED']);
+    for (const [id, bucket] of Object.entries(buckets).filter(([other]) => other !== resultsId)) {
+      expect({ id, skips: (bucket.Metadata?.checkov?.skip ?? []).filter((skip: { id: string }) => skip.id === 'CKV_AWS_21') }).toEqual({ id, skips: [] });
+    }
+  });
+
   test('defines an encrypted, expiring results bucket and a WorkGroup whose settings queries cannot override', () => {
     // GIVEN / WHEN
     const { stack, table, template } = tableTemplate({ workGroup: {} });

@@ -2,12 +2,15 @@ import { CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import {
-  DESTINATION_NO_OBJECT_LOCK, DESTINATION_NOT_LOGGED, DESTINATION_NOT_SSE_KMS, ScannerSuppression, suppressScannerFindings, TRAIL_OF_ONE_REGION,
+  DESTINATION_NO_OBJECT_LOCK, DESTINATION_NOT_LOGGED, DESTINATION_NOT_SSE_KMS, QUERY_RESULTS_ONLY, ScannerSuppression, suppressScannerFindings,
+  TRAIL_OF_ONE_REGION,
 } from '../../src/private/scanner-suppressions';
 import { newStack } from '../support/stacks';
 
 /** Every suppression this library writes, for the tests that hold all of them to the same rules. */
-const ALL: Record<string, ScannerSuppression> = { DESTINATION_NOT_LOGGED, DESTINATION_NOT_SSE_KMS, DESTINATION_NO_OBJECT_LOCK, TRAIL_OF_ONE_REGION };
+const ALL: Record<string, ScannerSuppression> = {
+  DESTINATION_NOT_LOGGED, DESTINATION_NOT_SSE_KMS, DESTINATION_NO_OBJECT_LOCK, QUERY_RESULTS_ONLY, TRAIL_OF_ONE_REGION,
+};
 
 function metadataOf(suppressions: ScannerSuppression[], existing?: Record<string, unknown>): Record<string, any> {
   const stack = newStack();

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket, AccessLogsTable, CloudWatchLogsDelivery, DataEventsTrail } from '../../src';
 import { DESTINATION_STACK_ID_PREFIX } from '../../src/appwide/destination-placement';
 import { LOG_DESTINATION } from '../../src/private/roles';
@@ -34,8 +35,24 @@ const README_APP: RepresentativeApp = {
   },
 };
 
+/**
+ * The constructs of ours that no representative app defines on its own: a standalone
+ * `DataEventsTrail` (its bucket logs only where `serverAccessLogsBucket` is given) and an
+ * `AccessLogsTable` with a workgroup (and so a query results bucket).
+ */
+const MORE_CONSTRUCTS_APP: RepresentativeApp = {
+  name: 'more-constructs',
+  build: app => {
+    const stack = new Stack(app, 'MoreConstructs', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const logs = new AccessLogsBucket(stack, 'Logs');
+    new AccessLogsTable(stack, 'Table', { destinationBucket: logs, workGroup: {} });
+    // A bucket of yours (checkov's findings on it are yours), whose data events the trail records.
+    new DataEventsTrail(stack, 'Trail').recordDataEvents(new s3.Bucket(stack, 'Data'));
+  },
+};
+
 /** What a resource of ours is, for the rules below. */
-type Role = 'source bucket' | 'destination' | 'trail' | 'trail bucket' | 'log group' | 'other';
+type Role = 'source bucket' | 'destination' | 'trail' | 'trail bucket' | 'log group' | 'query results bucket' | 'other';
 
 interface OurResource {
   readonly app: string;
@@ -72,6 +89,12 @@ const LEFT_TO_THE_USER: ReadonlyArray<{ role: Role; check: string; app?: string;
     role: 'log group',
     check: 'CKV_AWS_158',
     why: 'CloudWatch Logs encrypts log data at rest with keys it manages; for a KMS key of yours, give `cloudWatchLogs: { logGroup }` a log group that has one',
+  },
+  {
+    role: 'trail bucket',
+    check: 'CKV_AWS_18',
+    app: MORE_CONSTRUCTS_APP.name,
+    why: 'a standalone DataEventsTrail logs its bucket where you say: `serverAccessLogsBucket` (an AccessLoggedBucket\'s trail logs into its destination)',
   },
   {
     role: 'trail',
@@ -112,6 +135,10 @@ function roleOf(resource: CfnResource): Role | undefined {
   const trail = scopes.find((scope): scope is DataEventsTrail => scope instanceof DataEventsTrail);
   if (trail) {
     return trail.trail === resource ? 'trail' : trail.bucket.node.defaultChild === resource ? 'trail bucket' : 'other';
+  }
+  const table = scopes.find((scope): scope is AccessLogsTable => scope instanceof AccessLogsTable);
+  if (table?.resultsBucket && table.resultsBucket.node.defaultChild === resource) {
+    return 'query results bucket';
   }
   const delivery = scopes.find((scope): scope is CloudWatchLogsDelivery => scope instanceof CloudWatchLogsDelivery);
   if (delivery && delivery.logGroup.node.defaultChild === resource) {
@@ -163,7 +190,7 @@ function synthesize(root: string, apps: readonly RepresentativeApp[]): Pick<Chec
 function runCheckov(): CheckovRun {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'checkov-'));
   try {
-    const { ours, templates } = synthesize(root, [...REPRESENTATIVE_APPS, README_APP]);
+    const { ours, templates } = synthesize(root, [...REPRESENTATIVE_APPS, README_APP, MORE_CONSTRUCTS_APP]);
     const readmeTemplate = [...templates.keys()].find(file => file.startsWith(`/${README_APP.name}/`))!;
     const control = JSON.parse(JSON.stringify(templates.get(readmeTemplate)));
     Object.values(control.Resources as Record<string, { Metadata?: unknown }>).forEach(resource => delete resource.Metadata);
