@@ -4,7 +4,7 @@ import { SynthesisMessageLevel } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { Example, EXAMPLES } from '../../examples';
-import { AccessLoggedBucket, AccessLogsBucket } from '../../src';
+import { AccessLoggedBucket, AccessLogsBucket, AccessLogsTable } from '../../src';
 import { DESTINATION_STACK_ID_PREFIX } from '../../src/appwide/destination-placement';
 
 /**
@@ -73,6 +73,19 @@ describe.each(EXAMPLES.map(example => [example.name, example] as const))('cdk-na
     const findings = nagFindings(example, pack());
     expect(findings.filter(finding => finding.destination && /-(S3DefaultEncryptionKMS|S3BucketDefaultLockEnabled)$/.test(finding.rule))).toEqual([]);
   });
+});
+
+test.each(PACKS)('%s reports neither logging nor versioning on the query results bucket of an AccessLogsTable', (_pack, pack) => {
+  const findings = nagFindings({
+    name: 'access-logs-table',
+    description: 'an AccessLogsTable with a workgroup',
+    build: app => {
+      const stack = new Stack(app, 'Stack');
+      new AccessLogsTable(stack, 'Table', { destinationBucket: new AccessLogsBucket(stack, 'Logs'), workGroup: {} });
+    },
+  }, pack());
+  expect(findings.filter(finding => finding.path.startsWith('Stack/Table/QueryResultsBucket')
+    && /-(S1|S3BucketLoggingEnabled|S3BucketVersioningEnabled)$/.test(finding.rule))).toEqual([]);
 });
 
 test('the app-wide example leaves no bucket without server access logging, ours or not', () => {
