@@ -7,6 +7,11 @@
 #   scripts/ci/python-e2e.sh floor    # CPython 3.10 (the oldest jsii supports), aws-cdk-lib 2.172.0,
 #                                     # all pinned in requirements-python-floor.txt
 #   scripts/ci/python-e2e.sh newest   # CPython 3.13, the newest aws-cdk-lib and constructs on PyPI
+#   scripts/ci/python-e2e.sh dependencies floor|newest DIR
+#                                     # only a virtual environment in DIR with that aws-cdk-lib and
+#                                     # constructs (no wheel needed): with PYTHON_E2E_VENV=DIR a later
+#                                     # floor|newest run installs the wheel into it, so that CI can
+#                                     # download them while other steps run
 #
 # The TypeScript twins must run against the same aws-cdk-lib and constructs as the Python apps.
 # At the floor, that is this checkout's node_modules. For the newest, PyPI's newest aws-cdk-lib is
@@ -15,7 +20,7 @@
 # `npm install --no-save`, as scripts/ci/newest-aws-cdk-lib.sh does with the npm registry's newest.
 set -euo pipefail
 
-which="${1:?usage: scripts/ci/python-e2e.sh floor|newest}"
+which="${1:?usage: scripts/ci/python-e2e.sh floor|newest|dependencies}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
@@ -38,11 +43,34 @@ find_python() {
   exit 1
 }
 
-case "$which" in
-  floor) python="$(find_python 3.10)" ;;
-  newest) python="$(find_python 3.13)" ;;
-  *) echo "usage: scripts/ci/python-e2e.sh floor|newest" >&2; exit 2 ;;
-esac
+python_for() {
+  case "$1" in
+    floor) find_python 3.10 ;;
+    newest) find_python 3.13 ;;
+    *) echo "usage: scripts/ci/python-e2e.sh floor|newest|dependencies floor|newest DIR" >&2; exit 2 ;;
+  esac
+}
+
+# aws-cdk-lib and constructs into the virtual environment of `$1` (floor: pinned; newest: PyPI's newest).
+# Only what pip itself brings: PIP_CONSTRAINT from .ci/run pins the CI tools, not a user's install.
+install_dependencies() {
+  local venv_python="$1" kind="$2"
+  if [ "$kind" = floor ]; then
+    env -u PIP_CONSTRAINT "$venv_python" -m pip --disable-pip-version-check --no-input --quiet install -r scripts/ci/requirements-python-floor.txt
+  else
+    env -u PIP_CONSTRAINT "$venv_python" -m pip --disable-pip-version-check --no-input --quiet install aws-cdk-lib constructs
+  fi
+}
+
+if [ "$which" = dependencies ]; then
+  kind="${2:?usage: scripts/ci/python-e2e.sh dependencies floor|newest DIR}"
+  dir="${3:?usage: scripts/ci/python-e2e.sh dependencies floor|newest DIR}"
+  "$(python_for "$kind")" -m venv --clear "$dir"
+  install_dependencies "$dir/bin/python" "$kind"
+  touch "$dir/.dependencies-installed"
+  exit 0
+fi
+python="$(python_for "$which")"
 
 shopt -s nullglob
 wheels=(dist/python/*.whl)
@@ -55,16 +83,22 @@ wheel="$root/${wheels[0]}"
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/python-e2e-${which}.XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
 
-# Only what pip itself brings: PIP_CONSTRAINT from .ci/run pins the CI tools, not a user's install.
 unset PIP_CONSTRAINT
-"$python" -m venv "$scratch/venv"
-venv_python="$scratch/venv/bin/python"
+if [ -n "${PYTHON_E2E_VENV:-}" ] && [ -f "$PYTHON_E2E_VENV/.dependencies-installed" ]; then
+  venv="$PYTHON_E2E_VENV"
+else
+  venv="$scratch/venv"
+  "$python" -m venv "$venv"
+  install_dependencies "$venv/bin/python" "$which"
+fi
+venv_python="$venv/bin/python"
 pip=("$venv_python" -m pip --disable-pip-version-check --no-input --quiet)
+# At the floor every dependency is pinned above; the newest takes what the wheel needs beyond them
+# (nothing, normally: aws-cdk-lib brings jsii and the rest). pip check below holds them to its ranges.
 if [ "$which" = floor ]; then
-  "${pip[@]}" install -r scripts/ci/requirements-python-floor.txt
   "${pip[@]}" install --no-deps "$wheel"
 else
-  "${pip[@]}" install aws-cdk-lib constructs "$wheel"
+  "${pip[@]}" install "$wheel"
 fi
 "${pip[@]}" check
 version() { "$venv_python" -c "import importlib.metadata, sys; print(importlib.metadata.version(sys.argv[1]))" "$1"; }
@@ -76,7 +110,7 @@ phase_done 'virtual environment'
 # The command, as a Python user runs it: the wheel's console script runs the package's bin through
 # jsii's node runtime, with the yaml the npm tarball inside the wheel bundles.
 set +e
-"$scratch/venv/bin/cdk-s3-access-logs" check test/cli/fixtures/rules/self-logging.yaml --format json > "$scratch/command.json"
+"$venv/bin/cdk-s3-access-logs" check test/cli/fixtures/rules/self-logging.yaml --format json > "$scratch/command.json"
 command_status=$?
 set -e
 command_findings="$(node -e "console.log(require(process.argv[1]).findings.length)" "$scratch/command.json")"
