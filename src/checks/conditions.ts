@@ -1,4 +1,4 @@
-import { ResolvedValue } from './resolved-value';
+import { ExpressionKeys, ResolvedValue } from './resolved-value';
 
 /**
  * The conditions of an app, as the model reads them: a template that chooses by `Fn::If` deploys one
@@ -79,7 +79,7 @@ const MAX_CONDITION_DEPTH = 16;
  */
 export class ConditionEvaluator<E> {
   private readonly values = new Map<string, boolean>();
-  private readonly elementIds = new Map<E, number>();
+  private readonly keys = new ExpressionKeys<E>();
 
   constructor(
     private readonly branch: ConditionBranch,
@@ -136,28 +136,12 @@ export class ConditionEvaluator<E> {
     if (isLiteral(left) && isLiteral(right)) {
       return String(left) === String(right);
     }
-    const [first, second] = [this.keyOf(left, definition), this.keyOf(right, definition)].sort();
+    const [first, second] = [this.keys.keyOf(definition, left), this.keys.keyOf(definition, right)].sort();
     return this.branch.choose(`equals ${stackPath}\u0000${first}\u0000${second}`);
   }
 
   private freeChoice(expression: unknown, definition: ResolvedValue<E>, stackPath: string): boolean {
-    return this.branch.choose(`expression ${stackPath}\u0000${this.keyOf(expression, definition)}`);
-  }
-
-  /** A key for a value that is the same for the same value in every definition: references by their element. */
-  private keyOf(value: unknown, definition: ResolvedValue<E>): string {
-    return JSON.stringify(value, (_, item) => typeof item === 'string'
-      ? item.replace(/\u0000ref:(\d+)\u0000/g, (_match, index) => `\u0000#${this.elementId(definition.elements[Number(index)])}\u0000`)
-      : item);
-  }
-
-  private elementId(element: E): number {
-    let id = this.elementIds.get(element);
-    if (id === undefined) {
-      id = this.elementIds.size;
-      this.elementIds.set(element, id);
-    }
-    return id;
+    return this.branch.choose(`expression ${stackPath}\u0000${this.keys.keyOf(definition, expression)}`);
   }
 }
 

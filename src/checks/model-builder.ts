@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { ConditionBranch, ConditionDefinitions, ConditionEvaluator } from './conditions';
 import { BucketNode, DefaultEncryption, Destination, GrantWidening, KeyFormat, LoggingModel, TrailNode } from './model';
 import { keyPolicyLetsLoggingServiceEncrypt } from './policy-evaluation';
-import { holdsReference, referencedElement, ResolvedValue } from './resolved-value';
+import { ExpressionKeys, holdsReference, referencedElement, ResolvedValue } from './resolved-value';
 
 /**
  * The core of the model: it builds the `LoggingModel` from the resolved values of an app's resources,
@@ -387,7 +387,7 @@ class BucketIndex<E> {
   private readonly byElement = new Map<E, BucketNode>();
   private readonly byName = new Map<string, BucketNode>();
   private readonly byExpression = new Map<string, BucketNode>();
-  private readonly elementIds = new Map<E, number>();
+  private readonly expressions = new ExpressionKeys<E>();
 
   /** Index a bucket, with its `BucketName` resolved and canonical. */
   public add(element: E, node: BucketNode, name: ResolvedValue<E>): void {
@@ -408,21 +408,9 @@ class BucketIndex<E> {
     return this.byExpression.get(this.expressionKey(stackPath, name));
   }
 
-  /** A key for a resolved value: equal for the same expression over the same elements. */
+  /** An expression in a stack: the same expression over the same elements, in the same stack. */
   private expressionKey(stackPath: string, resolved: ResolvedValue<E>): string {
-    const text = JSON.stringify(resolved.value, (_, item) => typeof item === 'string' && holdsReference(item)
-      ? item.replace(/\u0000ref:(\d+)\u0000/g, (_match, index) => `\u0000#${this.elementId(resolved.elements[Number(index)])}\u0000`)
-      : item);
-    return `${stackPath}\u0000${text}`;
-  }
-
-  private elementId(element: E): number {
-    let id = this.elementIds.get(element);
-    if (id === undefined) {
-      id = this.elementIds.size;
-      this.elementIds.set(element, id);
-    }
-    return id;
+    return `${stackPath}\u0000${this.expressions.keyOf(resolved)}`;
   }
 
   public nodeOf(element: E | undefined): BucketNode | undefined {

@@ -2,7 +2,7 @@ import {
   CfnElement, DefaultTokenResolver, IPostProcessor, IResolvable, IResolveContext, Reference, StringConcat, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { placeholder, ResolvedValue as GenericResolvedValue } from './resolved-value';
+import { ElementCollector, placeholder, ResolvedValue as GenericResolvedValue } from './resolved-value';
 
 export { referencedElement, referencedElements } from './resolved-value';
 
@@ -30,8 +30,7 @@ export function resolveKeepingReferences(value: unknown, scope: IConstruct): Res
  * for them (undefined properties and items dropped); undefined for anything else.
  */
 function resolvePlainValue(value: unknown, targets: Map<string, CfnElement | null>): ResolvedValue | undefined {
-  const elements: CfnElement[] = [];
-  const indexes = new Map<CfnElement, number>();
+  const collector = new ElementCollector<CfnElement>();
   const NOT_PLAIN = Symbol('not plain');
   const read = (item: unknown): unknown => {
     if (item === undefined || item === null || typeof item === 'boolean') {
@@ -64,19 +63,10 @@ function resolvePlainValue(value: unknown, targets: Map<string, CfnElement | nul
   };
   const referencePlaceholder = (text: string): string | typeof NOT_PLAIN => {
     const target = referencedElementOf(text, targets);
-    if (!target) {
-      return NOT_PLAIN;
-    }
-    let index = indexes.get(target);
-    if (index === undefined) {
-      index = elements.length;
-      elements.push(target);
-      indexes.set(target, index);
-    }
-    return placeholder(index);
+    return target ? collector.placeholderOf(target) : NOT_PLAIN;
   };
   const resolved = read(value);
-  return resolved === NOT_PLAIN ? undefined : { value: resolved, elements };
+  return resolved === NOT_PLAIN ? undefined : { value: resolved, elements: collector.elements };
 }
 
 /**

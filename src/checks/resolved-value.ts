@@ -21,6 +21,8 @@ export interface ResolvedValue<E = unknown> {
 export const PLACEHOLDER_MARK = '\u0000';
 
 const PLACEHOLDER = /^\u0000ref:(\d+)\u0000$/;
+/** Every placeholder of a string. */
+const PLACEHOLDERS = /\u0000ref:(\d+)\u0000/g;
 
 /** The placeholder of the `index`th element of a resolved value. */
 export function placeholder(index: number): string {
@@ -44,6 +46,31 @@ export function referencedElement<E>(resolved: ResolvedValue<E>, value: unknown 
 /** Every element a resolved value references, anywhere in it. */
 export function referencedElements<E>(resolved: ResolvedValue<E>): readonly E[] {
   return resolved.elements;
+}
+
+/**
+ * Keys for resolved values that are equal for the same expression over the same elements, whichever
+ * value each was resolved in (a placeholder's number is only its index in its own value): to compare
+ * the expressions of two values, e.g. a `DestinationBucketName` with a `BucketName`.
+ */
+export class ExpressionKeys<E> {
+  private readonly ids = new Map<E, number>();
+
+  /** The key of `value` (by default the whole value), whose placeholders are those of `resolved`. */
+  public keyOf(resolved: ResolvedValue<E>, value: unknown = resolved.value): string {
+    return JSON.stringify(value, (_, item) => typeof item === 'string' && holdsReference(item)
+      ? item.replace(PLACEHOLDERS, (_match, index) => `${PLACEHOLDER_MARK}#${this.idOf(resolved.elements[Number(index)])}${PLACEHOLDER_MARK}`)
+      : item);
+  }
+
+  private idOf(element: E): number {
+    let id = this.ids.get(element);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(element, id);
+    }
+    return id;
+  }
 }
 
 /**
