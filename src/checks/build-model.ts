@@ -1,13 +1,15 @@
-import { CfnCondition, CfnElement, CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnCondition, CfnElement, CfnOutput, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
+import { CfnDelivery, CfnDeliveryDestination, CfnDeliverySource } from 'aws-cdk-lib/aws-logs';
 import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { ConditionBranch } from './conditions';
 import { DELIVERY_GRANTS } from './grant-record';
 import { BucketNode, DefaultEncryption, LoggingModel } from './model';
 import {
-  BucketInput, BucketProperty, buildModel, ExternalBucketInput, defaultEncryptionOf, loggingOf, objectLockEnabledOf, ResolvedLogging, TrailInput,
+  BucketInput, BucketProperty, buildModel, DeliveryDestinationInput, DeliveryInput, DeliverySourceInput, ExternalBucketInput, defaultEncryptionOf,
+  loggingOf, objectLockEnabledOf, PlacedInput, ResolvedLogging, TrailInput,
 } from './model-builder';
 import { resolveKeepingReferences, ResolvedValue } from './reference-resolver';
 import { ownerOf } from '../private/bucket-constructs';
@@ -47,6 +49,9 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
   const trails: TrailInput<CfnElement>[] = [];
   const conditions = new Map<string, CfnCondition>();
   const keys: CfnKey[] = [];
+  const deliverySources: DeliverySourceInput<CfnElement>[] = [];
+  const deliveryDestinations: DeliveryDestinationInput<CfnElement>[] = [];
+  const deliveries: DeliveryInput<CfnElement>[] = [];
   for (const construct of constructsOfStage(root)) {
     if (construct instanceof CfnBucket) {
       buckets.push(bucketInput(construct));
@@ -58,6 +63,27 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
       trails.push(trailInput(construct));
     } else if (construct instanceof CfnKey) {
       keys.push(construct);
+    } else if (construct instanceof CfnDeliverySource) {
+      deliverySources.push({
+        ...placeOf(construct),
+        element: construct,
+        name: resolveKeepingReferences(construct.name, construct),
+        resourceArn: resolveKeepingReferences(construct.resourceArn, construct),
+        logType: resolveKeepingReferences(construct.logType, construct),
+      });
+    } else if (construct instanceof CfnDeliveryDestination) {
+      deliveryDestinations.push({
+        ...placeOf(construct),
+        element: construct,
+        name: resolveKeepingReferences(construct.name, construct),
+        destinationResourceArn: resolveKeepingReferences(construct.destinationResourceArn, construct),
+      });
+    } else if (construct instanceof CfnDelivery) {
+      deliveries.push({
+        ...placeOf(construct),
+        deliverySourceName: resolveKeepingReferences(construct.deliverySourceName, construct),
+        deliveryDestinationArn: resolveKeepingReferences(construct.deliveryDestinationArn, construct),
+      });
     } else if (construct instanceof CfnCondition) {
       conditions.set(conditionKey(Stack.of(construct).node.path, logicalIdOf(construct)), construct);
     } else if (construct instanceof BucketBase && !(construct.node.defaultChild instanceof CfnBucket) && !Token.isUnresolved(construct.bucketName)) {
@@ -79,13 +105,23 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
     externalBuckets,
     trails,
     keys: keys.map(key => ({ element: key, stackPath: Stack.of(key).node.path, policy: () => Stack.of(key).resolve(key.keyPolicy) })),
+    deliverySources,
+    deliveryDestinations,
+    deliveries,
+    describeElement: element => ({ type: CfnResource.isCfnResource(element) ? element.cfnResourceType : undefined, region: Stack.of(element).region }),
     logicalIdOf,
     conditionDefinitions: (stackPath, name) => {
       const condition = conditions.get(conditionKey(stackPath, name));
       return condition?.expression ? resolveKeepingReferences(condition.expression, condition) : undefined;
     },
   }, branch);
-  return { buckets: model.buckets, trails: model.trails, nodeOf: cfn => model.nodeOfElement(cfn) };
+  return {
+    buckets: model.buckets,
+    trails: model.trails,
+    deliverySources: model.deliverySources,
+    vendedDeliveries: model.vendedDeliveries,
+    nodeOf: cfn => model.nodeOfElement(cfn),
+  };
 }
 
 /** The logging configuration of an L1 bucket, resolved keeping references; undefined when logging is off. */
@@ -129,6 +165,13 @@ function resolveProperty(cfn: CfnBucket, name: BucketProperty): ResolvedValue {
     return { value, elements: [] };
   }
   return resolveKeepingReferences(value, cfn);
+}
+
+/** Where an L1 is, as findings name it, with its stack's environment. */
+function placeOf(cfn: CfnElement): PlacedInput {
+  const stack = Stack.of(cfn);
+  const scope = ownerOf(cfn);
+  return { scope, path: scope.node.path, stackPath: stack.node.path, account: stack.account, region: stack.region };
 }
 
 function trailInput(trail: CfnTrail): TrailInput<CfnElement> {

@@ -1,6 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { ConditionBranch, ConditionDefinitions, ConditionEvaluator } from './conditions';
-import { BucketNode, DefaultEncryption, Destination, GrantWidening, KeyFormat, LoggingModel, TrailNode } from './model';
+import {
+  BucketNode, DefaultEncryption, DeliveryDestinationNode, DeliverySourceNode, Destination, GrantWidening, KeyFormat, LoggingModel, TrailNode,
+  VendedDeliveryNode, VendedDestination,
+} from './model';
 import { keyPolicyLetsLoggingServiceEncrypt } from './policy-evaluation';
 import { ExpressionKeys, holdsReference, referencedElement, ResolvedValue } from './resolved-value';
 
@@ -33,6 +36,17 @@ export interface ModelInput<E> {
   readonly trails: readonly TrailInput<E>[];
   /** Every `AWS::KMS::Key` of the app, to read the key policy of a destination's SSE-KMS key. */
   readonly keys?: readonly KeyInput<E>[];
+  /** Every `AWS::Logs::DeliverySource` of the app. */
+  readonly deliverySources?: readonly DeliverySourceInput<E>[];
+  /** Every `AWS::Logs::DeliveryDestination` of the app. */
+  readonly deliveryDestinations?: readonly DeliveryDestinationInput<E>[];
+  /** Every `AWS::Logs::Delivery` of the app. */
+  readonly deliveries?: readonly DeliveryInput<E>[];
+  /**
+   * What an element is, to tell what a delivery destination's `DestinationResourceArn` references: its
+   * CloudFormation type, and its stack's Region (a literal, or a token string).
+   */
+  describeElement?(element: E): { readonly type?: string; readonly region: string } | undefined;
   /** The definition of a stack's condition, for `Fn::If`; without it every condition is the deployment's choice. */
   readonly conditionDefinitions?: ConditionDefinitions<E>;
   /** The logical id of an element, to write a reference back as `{ "Ref": "<logical id>" }` in a message. */
@@ -66,6 +80,37 @@ export interface BucketInput<E> extends ElementPlace {
   property(name: BucketProperty): ResolvedValue<E>;
   /** How this library's delivery grant on it is widened, if it is (only the construct tree knows); read when a check asks. */
   deliveryGrantWidening?(): GrantWidening | undefined;
+}
+
+/** An element with its stack's environment. */
+export interface PlacedInput extends ElementPlace {
+  /** The account of its stack: a literal, or a token string when it is not known. */
+  readonly account: string;
+  /** The Region of its stack: a literal, or a token string. */
+  readonly region: string;
+}
+
+/** One `AWS::Logs::DeliverySource`: its `Name`, `ResourceArn` and `LogType`, resolved keeping references. */
+export interface DeliverySourceInput<E> extends PlacedInput {
+  /** The handle that references to it (`Ref`, its name) resolve to. */
+  readonly element: E;
+  readonly name: ResolvedValue<E>;
+  readonly resourceArn: ResolvedValue<E>;
+  readonly logType: ResolvedValue<E>;
+}
+
+/** One `AWS::Logs::DeliveryDestination`: its `Name` and `DestinationResourceArn`, resolved keeping references. */
+export interface DeliveryDestinationInput<E> extends PlacedInput {
+  /** The handle that references to it (`Fn::GetAtt` of its `Arn`) resolve to. */
+  readonly element: E;
+  readonly name: ResolvedValue<E>;
+  readonly destinationResourceArn: ResolvedValue<E>;
+}
+
+/** One `AWS::Logs::Delivery`: its `DeliverySourceName` and `DeliveryDestinationArn`, resolved keeping references. */
+export interface DeliveryInput<E> extends PlacedInput {
+  readonly deliverySourceName: ResolvedValue<E>;
+  readonly deliveryDestinationArn: ResolvedValue<E>;
 }
 
 /** One `AWS::S3::BucketPolicy`. */
@@ -180,7 +225,8 @@ export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = ne
   });
 
   const trails = input.trails.map(trail => trailNode(trail, names, branchOf(trail.stackPath)));
-  return { buckets: nodes, trails, nodeOfElement: element => index.nodeOf(element) };
+  const vended = vendedNodes(input, index, names, branchOf);
+  return { buckets: nodes, trails, ...vended, nodeOfElement: element => index.nodeOf(element) };
 }
 
 /** A bucket's logging configuration, resolved keeping references. */
@@ -380,6 +426,164 @@ function selectedObjectArns(selectors: unknown): unknown[] {
     }
   }
   return arns;
+}
+
+/** The log type of S3 server access logs in the CloudWatch Logs delivery APIs. */
+const S3_SERVER_ACCESS_LOGS = 'S3_SERVER_ACCESS_LOGS';
+
+/**
+ * The CloudWatch Logs vended-logs channel of the app's server access logs: each delivery source of
+ * log type `S3_SERVER_ACCESS_LOGS` with its bucket, and each delivery from one of them with where it
+ * goes. One pass over each of the three resource types; a source is found by reference (`Ref` of a
+ * delivery source is its name) or by literal name, a destination by `Fn::GetAtt` of its `Arn` or by the
+ * literal name in its ARN.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-vended-logs-permissions-V2.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-enabling.html
+ */
+function vendedNodes<E>(
+  input: ModelInput<E>,
+  index: BucketIndex<E>,
+  names: BucketNames<E>,
+  branchOf: (stackPath: string) => BranchOf,
+): { deliverySources: DeliverySourceNode[]; vendedDeliveries: VendedDeliveryNode[] } {
+  const sourceByElement = new Map<E, DeliverySourceNode>();
+  const sourceByName = new Map<string, DeliverySourceNode>();
+  const deliverySources: DeliverySourceNode[] = [];
+  for (const source of input.deliverySources ?? []) {
+    const choose = branchOf(source.stackPath);
+    if (canonicalValue(source.logType.value, choose) !== S3_SERVER_ACCESS_LOGS) {
+      continue;
+    }
+    const arn = canonical(source.resourceArn, choose);
+    const bucket = bucketOfBucketArn(arn, index, names);
+    const literalName = literalNameOf(source.name, choose);
+    const node: DeliverySourceNode = {
+      scope: source.scope,
+      path: source.path,
+      stackPath: source.stackPath,
+      account: source.account,
+      region: source.region,
+      bucket,
+      externalBucketArn: !bucket && isLiteral(arn.value) ? normalizedPartition(arn.value) : undefined,
+      literalName,
+    };
+    deliverySources.push(node);
+    sourceByElement.set(source.element, node);
+    if (literalName) {
+      sourceByName.set(literalName, node);
+    }
+  }
+  if (deliverySources.length === 0) {
+    return { deliverySources, vendedDeliveries: [] };
+  }
+
+  const destinationByElement = new Map<E, () => VendedDestination>();
+  const destinationByName = new Map<string, () => VendedDestination>();
+  for (const destination of input.deliveryDestinations ?? []) {
+    const choose = branchOf(destination.stackPath);
+    const literalName = literalNameOf(destination.name, choose);
+    const node: DeliveryDestinationNode = {
+      scope: destination.scope,
+      path: destination.path,
+      stackPath: destination.stackPath,
+      account: destination.account,
+      region: destination.region,
+      literalName,
+    };
+    let resolved: VendedDestination | undefined;
+    const resolve = () => resolved ??= vendedDestinationOf(canonical(destination.destinationResourceArn, choose), node, input, index);
+    destinationByElement.set(destination.element, resolve);
+    if (literalName) {
+      destinationByName.set(literalName, resolve);
+    }
+  }
+
+  const vendedDeliveries: VendedDeliveryNode[] = [];
+  for (const delivery of input.deliveries ?? []) {
+    const choose = branchOf(delivery.stackPath);
+    const sourceName = canonical(delivery.deliverySourceName, choose);
+    const sourceElement = referencedElement(sourceName);
+    const source = sourceElement !== undefined ? sourceByElement.get(sourceElement)
+      : isLiteral(sourceName.value) ? sourceByName.get(sourceName.value) : undefined;
+    if (!source) {
+      continue;
+    }
+    const arn = canonical(delivery.deliveryDestinationArn, choose);
+    const destinationElement = referencedElement(arn);
+    const byName = isLiteral(arn.value) ? /^arn:[^:]+:logs:[^:]*:[^:]*:delivery-destination:(.+)$/.exec(arn.value) : null;
+    const destination = destinationElement !== undefined ? destinationByElement.get(destinationElement)?.()
+      : byName ? destinationByName.get(byName[1])?.() ?? { kind: 'other', description: `the delivery destination ${arn.value}` }
+        : undefined;
+    vendedDeliveries.push({
+      scope: delivery.scope,
+      path: delivery.path,
+      stackPath: delivery.stackPath,
+      account: delivery.account,
+      region: delivery.region,
+      source,
+      destination: destination ?? { kind: 'unknown', expression: JSON.stringify(withReferencesAsRefs(arn.value, arn, input.logicalIdOf)) },
+    });
+  }
+  return { deliverySources, vendedDeliveries };
+}
+
+/** The bucket of the app a bucket ARN value stands for: `Fn::GetAtt` of its `Arn`, `arn:<partition>:s3:::<name>` (by `Ref` or literal), an import. */
+function bucketOfBucketArn<E>(arn: ResolvedValue<E>, index: BucketIndex<E>, names: BucketNames<E>): BucketNode | undefined {
+  const element = referencedElement(arn);
+  if (element !== undefined) {
+    return index.nodeOf(element);
+  }
+  const name = typeof arn.value === 'string' ? S3_ARN.exec(arn.value)?.[1] : undefined;
+  if (name !== undefined) {
+    const named = referencedElement(arn, name);
+    return named !== undefined ? index.nodeOf(named) : isLiteral(name) ? index.findByName(name) : undefined;
+  }
+  return names.bucketOf(arn);
+}
+
+/** A bucket's ARN (or an object ARN in it): its name. */
+const S3_ARN = /^arn:[^:]+:s3:::([^/]+)(\/.*)?$/;
+
+/** What a delivery destination's resolved `DestinationResourceArn` stands for. */
+function vendedDestinationOf<E>(arn: ResolvedValue<E>, node: DeliveryDestinationNode, input: ModelInput<E>, index: BucketIndex<E>): VendedDestination {
+  const element = referencedElement(arn);
+  if (element !== undefined) {
+    const described = input.describeElement?.(element);
+    const description = `${described?.type ?? 'resource'} ${input.logicalIdOf(element)}`;
+    switch (described?.type) {
+      case 'AWS::S3::Bucket': {
+        const bucket = index.nodeOf(element);
+        return bucket ? { kind: 'bucket', bucket, deliveryDestination: node } : { kind: 'other', description, deliveryDestination: node };
+      }
+      case 'AWS::Logs::LogGroup':
+        return { kind: 'logGroup', description: `the log group ${input.logicalIdOf(element)}`, region: described.region, byReference: true, deliveryDestination: node };
+      default:
+        return { kind: 'other', description, deliveryDestination: node };
+    }
+  }
+  if (typeof arn.value === 'string') {
+    const bucketName = S3_ARN.exec(arn.value)?.[1];
+    if (bucketName !== undefined) {
+      const named = referencedElement(arn, bucketName);
+      const bucket = named !== undefined ? index.nodeOf(named) : isLiteral(bucketName) ? index.findByName(bucketName) : undefined;
+      return bucket ? { kind: 'bucket', bucket, deliveryDestination: node }
+        : { kind: 'other', description: `the bucket ${isLiteral(bucketName) ? bucketName : 'of ' + JSON.stringify(withReferencesAsRefs(arn.value, arn, input.logicalIdOf))}`, deliveryDestination: node };
+    }
+    const logGroup = /^arn:[^:]+:logs:([^:]*):[^:]*:log-group:/.exec(arn.value);
+    if (logGroup) {
+      const region = isLiteral(logGroup[1]) && logGroup[1] !== '' ? logGroup[1] : undefined;
+      return { kind: 'logGroup', description: `the log group ${isLiteral(arn.value) ? arn.value : JSON.stringify(withReferencesAsRefs(arn.value, arn, input.logicalIdOf))}`, region, byReference: false, deliveryDestination: node };
+    }
+    if (/^arn:[^:]+:firehose:/.test(arn.value)) {
+      return { kind: 'other', description: `the Firehose stream ${JSON.stringify(withReferencesAsRefs(arn.value, arn, input.logicalIdOf))}`, deliveryDestination: node };
+    }
+  }
+  return { kind: 'unknown', expression: JSON.stringify(withReferencesAsRefs(arn.value, arn, input.logicalIdOf)) };
+}
+
+function normalizedPartition(arn: string): string {
+  return arn.replace(/^arn:aws(-[a-z-]+)?:/, 'arn:aws:');
 }
 
 /** Buckets of the app by element, by literal name, and by the expression of a name known only at deploy. */

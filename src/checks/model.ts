@@ -12,6 +12,10 @@ export interface LoggingModel {
   readonly buckets: BucketNode[];
   /** Every trail defined in the app, in construct-tree order. */
   readonly trails: TrailNode[];
+  /** Every `AWS::Logs::DeliverySource` of log type `S3_SERVER_ACCESS_LOGS` in the app, in construct-tree order. */
+  readonly deliverySources: DeliverySourceNode[];
+  /** Every `AWS::Logs::Delivery` of the app whose source is one of `deliverySources`, in construct-tree order. */
+  readonly vendedDeliveries: VendedDeliveryNode[];
 }
 
 /** Where a bucket or trail is defined, for messages. */
@@ -99,6 +103,68 @@ export interface TrailNode extends ModelElement {
   readonly logBucket?: BucketNode;
   /** The buckets of the app whose data events the trail records. */
   readonly recordedBuckets: BucketNode[];
+}
+
+/** An element of the model with its stack's environment: a literal, or a token string where it is not known. */
+export interface PlacedElement extends ModelElement {
+  readonly account: string;
+  readonly region: string;
+}
+
+/**
+ * One `AWS::Logs::DeliverySource` of log type `S3_SERVER_ACCESS_LOGS`: the CloudWatch Logs vended-logs
+ * channel of a bucket's server access logs.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-enabling.html
+ */
+export interface DeliverySourceNode extends PlacedElement {
+  /** The bucket whose logs it takes, when it is one of the app's. */
+  readonly bucket?: BucketNode;
+  /** The bucket's ARN as the template writes it when it is not one of the app's (a literal ARN), for the duplicate rule; else undefined. */
+  readonly externalBucketArn?: string;
+  /** Its `Name`, when the template gives it as a literal. */
+  readonly literalName?: string;
+}
+
+/** One `AWS::Logs::Delivery` from a delivery source of server access logs. */
+export interface VendedDeliveryNode extends PlacedElement {
+  readonly source: DeliverySourceNode;
+  readonly destination: VendedDestination;
+}
+
+/** The `AWS::Logs::DeliveryDestination` of a delivery, when it is one of the app's. */
+export interface DeliveryDestinationNode extends PlacedElement {
+  /** Its `Name`, when the template gives it as a literal. */
+  readonly literalName?: string;
+}
+
+/** Where a vended delivery's records go. */
+export type VendedDestination =
+  /** A bucket of the app (`DestinationResourceArn` its ARN by reference, or `arn:<partition>:s3:::<name>` of its literal name). */
+  | { readonly kind: 'bucket'; readonly bucket: BucketNode; readonly deliveryDestination: DeliveryDestinationNode }
+  /**
+   * A CloudWatch Logs log group. `region` is where it is when known: the Region of its ARN, or of the
+   * stack of the log group the template references; `byReference` when it is such a reference.
+   */
+  | { readonly kind: 'logGroup'; readonly description: string; readonly region?: string; readonly byReference: boolean;
+    readonly deliveryDestination: DeliveryDestinationNode; }
+  /** Anything else the model can name: a Firehose stream, a bucket outside the app, a delivery destination of another account. */
+  | { readonly kind: 'other'; readonly description: string; readonly deliveryDestination?: DeliveryDestinationNode }
+  /** A value the model cannot follow. */
+  | { readonly kind: 'unknown'; readonly expression: string };
+
+/** The channel an edge of the logging graph belongs to. */
+export type LoggingChannel =
+  /** The bucket's `LoggingConfiguration`. */
+  | { readonly kind: 'serverAccessLogging' }
+  /** A CloudWatch Logs vended-logs delivery of its server access logs into a bucket. */
+  | { readonly kind: 'vendedDelivery'; readonly delivery: VendedDeliveryNode };
+
+/** One edge of the logging graph: the bucket `from`'s access logs are written into `to`. */
+export interface LoggingGraphEdge {
+  readonly from: BucketNode;
+  readonly to: BucketNode;
+  readonly channel: LoggingChannel;
 }
 
 /** A bucket's server access logging configuration. */
@@ -206,31 +272,154 @@ export function describePaths(paths: string[]): string {
 }
 
 /**
- * The cycles of the logging graph (self-loops included), each once, each starting with its member
- * first in the model's order (whichever bucket the walk entered it by: so a cycle has the same first
- * member in every branch of an app's conditions). Linear in the number of buckets.
+ * The edges of the logging graph, by source bucket: its server access logging first, then its vended
+ * deliveries into buckets of the app, in model order.
+ */
+export function loggingGraph(model: LoggingModel): Map<BucketNode, LoggingGraphEdge[]> {
+  const graph = new Map<BucketNode, LoggingGraphEdge[]>();
+  const add = (edge: LoggingGraphEdge) => {
+    const list = graph.get(edge.from);
+    if (list) {
+      list.push(edge);
+    } else {
+      graph.set(edge.from, [edge]);
+    }
+  };
+  for (const bucket of model.buckets) {
+    const next = nextBucket(bucket);
+    if (next) {
+      add({ from: bucket, to: next, channel: { kind: 'serverAccessLogging' } });
+    }
+  }
+  for (const delivery of model.vendedDeliveries) {
+    const from = delivery.source.bucket;
+    if (from && delivery.destination.kind === 'bucket') {
+      add({ from, to: delivery.destination.bucket, channel: { kind: 'vendedDelivery', delivery } });
+    }
+  }
+  return graph;
+}
+
+/**
+ * One loop of the logging graph: its edges in order, the first from its member first in the model's
+ * order, the last back to it.
+ */
+export interface LoggingLoop {
+  readonly buckets: BucketNode[];
+  readonly edges: LoggingGraphEdge[];
+}
+
+/**
+ * The loops of the logging graph over every channel (server access logging and vended deliveries),
+ * one per strongly connected part of the graph (Tarjan's algorithm, linear in buckets and edges), each
+ * the shortest loop through that part's member first in the model's order (so a loop has the same
+ * first member in every branch of an app's conditions). A bucket whose `LoggingConfiguration` names
+ * itself is not a loop here (the self-logging rule reports it); with server access logging alone,
+ * every bucket has at most one edge, and each part is exactly one cycle.
+ */
+export function loggingLoops(model: LoggingModel): LoggingLoop[] {
+  const graph = loggingGraph(model);
+  const order = new Map(model.buckets.map((bucket, i) => [bucket, i]));
+  const edgesOf = (bucket: BucketNode) => (graph.get(bucket) ?? [])
+    .filter(edge => !(edge.to === edge.from && edge.channel.kind === 'serverAccessLogging'));
+  const loops: LoggingLoop[] = [];
+  for (const component of stronglyConnected(model.buckets, edgesOf)) {
+    const members = new Set(component);
+    const first = component.reduce((best, bucket) => (order.get(bucket)! < order.get(best)! ? bucket : best));
+    const edges = shortestLoop(first, members, edgesOf);
+    if (edges) {
+      loops.push({ buckets: edges.map(edge => edge.from), edges });
+    }
+  }
+  return loops.sort((a, b) => order.get(a.buckets[0])! - order.get(b.buckets[0])!);
+}
+
+/**
+ * The cycles of the logging graph, each once, as their members in order: every loop of `loggingLoops`,
+ * and every bucket that logs into itself. Linear in the number of buckets and deliveries.
  */
 export function loggingCycles(model: LoggingModel): BucketNode[][] {
-  const NEW = 0;
-  const ON_PATH = 1;
-  const DONE = 2;
-  const state = new Map<BucketNode, number>();
-  const order = new Map(model.buckets.map((bucket, i) => [bucket, i]));
-  const cycles: BucketNode[][] = [];
-  for (const start of model.buckets) {
-    const walk: BucketNode[] = [];
-    let current: BucketNode | undefined = start;
-    while (current && (state.get(current) ?? NEW) === NEW) {
-      state.set(current, ON_PATH);
-      walk.push(current);
-      current = nextBucket(current);
+  const selfLogging = model.buckets.filter(bucket => nextBucket(bucket) === bucket).map(bucket => [bucket]);
+  return [...selfLogging, ...loggingLoops(model).map(loop => loop.buckets)];
+}
+
+/** The strongly connected parts of a graph that hold an edge (of two members or more, or one with an edge to itself). */
+function stronglyConnected(nodes: readonly BucketNode[], edgesOf: (node: BucketNode) => LoggingGraphEdge[]): BucketNode[][] {
+  const index = new Map<BucketNode, number>();
+  const low = new Map<BucketNode, number>();
+  const onStack = new Set<BucketNode>();
+  const stack: BucketNode[] = [];
+  const components: BucketNode[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) {
+      continue;
     }
-    if (current && state.get(current) === ON_PATH) {
-      const cycle = walk.slice(walk.indexOf(current));
-      const first = cycle.reduce((best, bucket, i) => (order.get(bucket)! < order.get(cycle[best])! ? i : best), 0);
-      cycles.push([...cycle.slice(first), ...cycle.slice(0, first)]);
+    // An iterative depth-first walk: each frame is a node and the position in its edges.
+    const frames: { node: BucketNode; edges: LoggingGraphEdge[]; next: number }[] = [];
+    const enter = (node: BucketNode) => {
+      index.set(node, counter);
+      low.set(node, counter);
+      counter++;
+      stack.push(node);
+      onStack.add(node);
+      frames.push({ node, edges: edgesOf(node), next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (frame.next < frame.edges.length) {
+        const to = frame.edges[frame.next++].to;
+        if (!index.has(to)) {
+          enter(to);
+        } else if (onStack.has(to)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        }
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: BucketNode[] = [];
+        let member: BucketNode;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        if (component.length > 1 || frame.edges.some(edge => edge.to === frame.node)) {
+          components.push(component.reverse());
+        }
+      }
     }
-    walk.forEach(bucket => state.set(bucket, DONE));
   }
-  return cycles;
+  return components;
+}
+
+/** The shortest loop from `start` back to it within `members` (a breadth-first walk); undefined when there is none. */
+function shortestLoop(start: BucketNode, members: Set<BucketNode>, edgesOf: (node: BucketNode) => LoggingGraphEdge[]): LoggingGraphEdge[] | undefined {
+  const reachedBy = new Map<BucketNode, LoggingGraphEdge>();
+  const queue: BucketNode[] = [start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of edgesOf(queue[head])) {
+      if (!members.has(edge.to)) {
+        continue;
+      }
+      if (edge.to === start) {
+        const path = [edge];
+        for (let at = edge.from; at !== start; at = reachedBy.get(at)!.from) {
+          path.unshift(reachedBy.get(at)!);
+        }
+        return path;
+      }
+      if (!reachedBy.has(edge.to)) {
+        reachedBy.set(edge.to, edge);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return undefined;
 }

@@ -1,7 +1,9 @@
 import { Aws } from 'aws-cdk-lib';
 import { ConditionBranch } from './conditions';
 import { LoggingModel } from './model';
-import { BucketInput, BucketPolicyInput, BucketProperty, buildModel, ExportInput, KeyInput, TrailInput } from './model-builder';
+import {
+  BucketInput, BucketPolicyInput, BucketProperty, buildModel, DeliveryDestinationInput, DeliveryInput, DeliverySourceInput, ExportInput, KeyInput, TrailInput,
+} from './model-builder';
 import { ElementCollector, ResolvedValue } from './resolved-value';
 
 /**
@@ -86,6 +88,9 @@ export function buildTemplateModel(stacks: readonly TemplateStack[], branch?: Co
   const exports: ExportInput<TemplateResource>[] = [];
   const trails: TrailInput<TemplateResource>[] = [];
   const keys: KeyInput<TemplateResource>[] = [];
+  const deliverySources: DeliverySourceInput<TemplateResource>[] = [];
+  const deliveryDestinations: DeliveryDestinationInput<TemplateResource>[] = [];
+  const deliveries: DeliveryInput<TemplateResource>[] = [];
   for (const context of contexts) {
     for (const [logicalId, resource] of Object.entries(context.resources)) {
       switch (resource.Type) {
@@ -104,6 +109,30 @@ export function buildTemplateModel(stacks: readonly TemplateStack[], branch?: Co
             element: context.element(logicalId),
             stackPath: context.stackPath,
             policy: () => context.intrinsicForm(propertyOf(resource, 'KeyPolicy')),
+          });
+          break;
+        case 'AWS::Logs::DeliverySource':
+          deliverySources.push({
+            ...context.placed(logicalId),
+            element: context.element(logicalId),
+            name: context.resolve(propertyOf(resource, 'Name')),
+            resourceArn: context.resolve(propertyOf(resource, 'ResourceArn')),
+            logType: context.resolve(propertyOf(resource, 'LogType')),
+          });
+          break;
+        case 'AWS::Logs::DeliveryDestination':
+          deliveryDestinations.push({
+            ...context.placed(logicalId),
+            element: context.element(logicalId),
+            name: context.resolve(propertyOf(resource, 'Name')),
+            destinationResourceArn: context.resolve(propertyOf(resource, 'DestinationResourceArn')),
+          });
+          break;
+        case 'AWS::Logs::Delivery':
+          deliveries.push({
+            ...context.placed(logicalId),
+            deliverySourceName: context.resolve(propertyOf(resource, 'DeliverySourceName')),
+            deliveryDestinationArn: context.resolve(propertyOf(resource, 'DeliveryDestinationArn')),
           });
           break;
         case 'AWS::CloudTrail::Trail':
@@ -133,10 +162,18 @@ export function buildTemplateModel(stacks: readonly TemplateStack[], branch?: Co
     externalBuckets: [],
     trails,
     keys,
+    deliverySources,
+    deliveryDestinations,
+    deliveries,
+    describeElement: element => {
+      const context = byPath.get(element.stackPath);
+      const type = context?.resources[element.logicalId]?.Type;
+      return context ? { type: typeof type === 'string' ? type : undefined, region: context.region } : undefined;
+    },
     logicalIdOf: element => element.logicalId,
     conditionDefinitions: (stackPath, name) => byPath.get(stackPath)?.condition(name),
   }, branch);
-  return { buckets: model.buckets, trails: model.trails };
+  return { buckets: model.buckets, trails: model.trails, deliverySources: model.deliverySources, vendedDeliveries: model.vendedDeliveries };
 }
 
 /** A resource of a template: what a reference to it resolves to. One object per resource, so that handles compare. */
@@ -238,6 +275,11 @@ class StackContext {
       line: this.source.resourceLines?.get(logicalId),
     };
     return { scope: location, path: constructPath ?? `${this.stackPath}/${logicalId}`, stackPath: this.stackPath };
+  }
+
+  /** Where one of its resources is, with the stack's environment. */
+  public placed(logicalId: string): { scope: TemplateLocation; path: string; stackPath: string; account: string; region: string } {
+    return { ...this.place(logicalId), account: this.account, region: this.region };
   }
 
   /** A value of this template, resolved keeping references to resources. */
