@@ -108,7 +108,10 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
     deliverySources,
     deliveryDestinations,
     deliveries,
-    describeElement: element => ({ type: CfnResource.isCfnResource(element) ? element.cfnResourceType : undefined, region: Stack.of(element).region }),
+    describeElement: element => ({
+      type: CfnResource.isCfnResource(element) ? element.cfnResourceType : undefined,
+      region: Stack.of(element).region,
+    }),
     logicalIdOf,
     conditionDefinitions: (stackPath, name) => {
       const condition = conditions.get(conditionKey(stackPath, name));

@@ -6,6 +6,7 @@ import {
 } from './model';
 import { keyPolicyLetsLoggingServiceEncrypt } from './policy-evaluation';
 import { ExpressionKeys, holdsReference, referencedElement, ResolvedValue } from './resolved-value';
+import { LOG_DELIVERY_SERVICE_PRINCIPAL } from '../private/logging-service';
 
 /**
  * The core of the model: it builds the `LoggingModel` from the resolved values of an app's resources,
@@ -42,15 +43,15 @@ export interface ModelInput<E> {
   readonly deliveryDestinations?: readonly DeliveryDestinationInput<E>[];
   /** Every `AWS::Logs::Delivery` of the app. */
   readonly deliveries?: readonly DeliveryInput<E>[];
+  /** The definition of a stack's condition, for `Fn::If`; without it every condition is the deployment's choice. */
+  readonly conditionDefinitions?: ConditionDefinitions<E>;
+  /** The logical id of an element, to write a reference back as `{ "Ref": "<logical id>" }` in a message. */
+  logicalIdOf(element: E): string;
   /**
    * What an element is, to tell what a delivery destination's `DestinationResourceArn` references: its
    * CloudFormation type, and its stack's Region (a literal, or a token string).
    */
   describeElement?(element: E): { readonly type?: string; readonly region: string } | undefined;
-  /** The definition of a stack's condition, for `Fn::If`; without it every condition is the deployment's choice. */
-  readonly conditionDefinitions?: ConditionDefinitions<E>;
-  /** The logical id of an element, to write a reference back as `{ "Ref": "<logical id>" }` in a message. */
-  logicalIdOf(element: E): string;
 }
 
 /** What a front-end knows of where an element is, for findings (see `ModelElement`). */
@@ -183,16 +184,17 @@ export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = ne
     return choose;
   };
   const keys = new Map((input.keys ?? []).map(key => [key.element, key]));
-  const keyVerdict = (key: KeyInput<E>) => keyPolicyLetsLoggingServiceEncrypt(canonicalValue(key.policy(), branchOf(key.stackPath)));
+  const keyVerdict = (key: KeyInput<E>, principal?: string) =>
+    keyPolicyLetsLoggingServiceEncrypt(canonicalValue(key.policy(), branchOf(key.stackPath)), principal);
   const index = new BucketIndex<E>();
   const policiesOf = new Map<BucketNode, BucketPolicyInput<E>[]>();
   const nodes = input.buckets.map(bucket => {
     const attached: BucketPolicyInput<E>[] = [];
     const name = canonical(bucket.property('bucketName'), branchOf(bucket.stackPath));
     const node = bucketNode(bucket, name, attached, branchOf, {
-      verdict: element => {
+      verdict: (element, principal) => {
         const key = keys.get(element);
-        return key ? keyVerdict(key) : undefined;
+        return key ? keyVerdict(key, principal) : undefined;
       },
       logicalIdOf: input.logicalIdOf,
     });
@@ -295,6 +297,7 @@ export function defaultEncryptionOf<E>(bucketEncryption: ResolvedValue<E>, keys?
         : JSON.stringify(keys ? withReferencesAsRefs(algorithm, bucketEncryption, keys.logicalIdOf) : algorithm),
       kmsKeyGiven: key !== undefined && key !== null && key !== '',
       keyLetsLoggingServiceEncrypt: keyElement !== undefined ? keys?.verdict(keyElement) : undefined,
+      keyLetsLogDeliveryEncrypt: keyElement !== undefined ? keys?.verdict(keyElement, LOG_DELIVERY_SERVICE_PRINCIPAL) : undefined,
     });
   }
   return encryption;
@@ -302,7 +305,7 @@ export function defaultEncryptionOf<E>(bucketEncryption: ResolvedValue<E>, keys?
 
 /** What reading a default encryption needs of the app: its KMS keys' verdicts, and how to write a reference. */
 interface KeyReader<E> {
-  readonly verdict: (key: E) => 'yes' | 'no' | 'unknown' | undefined;
+  readonly verdict: (key: E, principal?: string) => 'yes' | 'no' | 'unknown' | undefined;
   readonly logicalIdOf: (element: E) => string;
 }
 
@@ -465,7 +468,7 @@ function vendedNodes<E>(
       account: source.account,
       region: source.region,
       bucket,
-      externalBucketArn: !bucket && isLiteral(arn.value) ? normalizedPartition(arn.value) : undefined,
+      externalBucketArn: !bucket && isLiteral(arn.value) ? arn.value : undefined,
       literalName,
     };
     deliverySources.push(node);
@@ -546,7 +549,9 @@ function bucketOfBucketArn<E>(arn: ResolvedValue<E>, index: BucketIndex<E>, name
 const S3_ARN = /^arn:[^:]+:s3:::([^/]+)(\/.*)?$/;
 
 /** What a delivery destination's resolved `DestinationResourceArn` stands for. */
-function vendedDestinationOf<E>(arn: ResolvedValue<E>, node: DeliveryDestinationNode, input: ModelInput<E>, index: BucketIndex<E>): VendedDestination {
+function vendedDestinationOf<E>(
+  arn: ResolvedValue<E>, node: DeliveryDestinationNode, input: ModelInput<E>, index: BucketIndex<E>,
+): VendedDestination {
   const element = referencedElement(arn);
   if (element !== undefined) {
     const described = input.describeElement?.(element);
@@ -580,10 +585,6 @@ function vendedDestinationOf<E>(arn: ResolvedValue<E>, node: DeliveryDestination
     }
   }
   return { kind: 'unknown', expression: JSON.stringify(withReferencesAsRefs(arn.value, arn, input.logicalIdOf)) };
-}
-
-function normalizedPartition(arn: string): string {
-  return arn.replace(/^arn:aws(-[a-z-]+)?:/, 'arn:aws:');
 }
 
 /** Buckets of the app by element, by literal name, and by the expression of a name known only at deploy. */

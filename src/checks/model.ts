@@ -79,6 +79,8 @@ export interface DefaultEncryption {
    * `logging.s3.amazonaws.com` encrypt with it; undefined for a key the model cannot read.
    */
   readonly keyLetsLoggingServiceEncrypt?: 'yes' | 'no' | 'unknown';
+  /** The same for `delivery.logs.amazonaws.com`, which writes CloudWatch Logs vended deliveries into a bucket. */
+  readonly keyLetsLogDeliveryEncrypt?: 'yes' | 'no' | 'unknown';
 }
 
 /** Why a destination's delivery grant accepts every bucket of the account rather than naming its sources, or grants prefixes together. */
@@ -146,8 +148,13 @@ export type VendedDestination =
    * A CloudWatch Logs log group. `region` is where it is when known: the Region of its ARN, or of the
    * stack of the log group the template references; `byReference` when it is such a reference.
    */
-  | { readonly kind: 'logGroup'; readonly description: string; readonly region?: string; readonly byReference: boolean;
-    readonly deliveryDestination: DeliveryDestinationNode; }
+  | {
+    readonly kind: 'logGroup';
+    readonly description: string;
+    readonly region?: string;
+    readonly byReference: boolean;
+    readonly deliveryDestination: DeliveryDestinationNode;
+  }
   /** Anything else the model can name: a Firehose stream, a bucket outside the app, a delivery destination of another account. */
   | { readonly kind: 'other'; readonly description: string; readonly deliveryDestination?: DeliveryDestinationNode }
   /** A value the model cannot follow. */
@@ -400,7 +407,9 @@ function stronglyConnected(nodes: readonly BucketNode[], edgesOf: (node: BucketN
 }
 
 /** The shortest loop from `start` back to it within `members` (a breadth-first walk); undefined when there is none. */
-function shortestLoop(start: BucketNode, members: Set<BucketNode>, edgesOf: (node: BucketNode) => LoggingGraphEdge[]): LoggingGraphEdge[] | undefined {
+function shortestLoop(
+  start: BucketNode, members: Set<BucketNode>, edgesOf: (node: BucketNode) => LoggingGraphEdge[],
+): LoggingGraphEdge[] | undefined {
   const reachedBy = new Map<BucketNode, LoggingGraphEdge>();
   const queue: BucketNode[] = [start];
   for (let head = 0; head < queue.length; head++) {

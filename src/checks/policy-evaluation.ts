@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { BucketNode, LoggingEdge } from './model';
-import { LOGGING_SERVICE_PRINCIPAL } from '../private/logging-service';
+import { LOG_DELIVERY_SERVICE_PRINCIPAL, LOGGING_SERVICE_PRINCIPAL } from '../private/logging-service';
 
 /**
  * Whether a bucket policy statement applies to one log delivery: the S3 logging service calling
@@ -99,9 +99,9 @@ function appliesToDelivery(statement: Statement, delivery: LogDelivery): Verdict
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
  */
-export function keyPolicyLetsLoggingServiceEncrypt(document: unknown): Verdict {
+export function keyPolicyLetsLoggingServiceEncrypt(document: unknown, principal: string = LOGGING_SERVICE_PRINCIPAL): Verdict {
   const verdicts = statementsOf(document)
-    .filter(statement => statement.Effect === 'Allow' && principalMatches(statement) === 'yes'
+    .filter(statement => statement.Effect === 'Allow' && principalMatches(statement, principal) === 'yes'
       && asList(statement.Action).some(p => typeof p === 'string' && globMatches(p.toLowerCase(), 'kms:generatedatakey')))
     .map((statement): Verdict => statement.Condition === undefined ? 'yes' : viaOtherService(statement.Condition) ? 'no' : 'unknown');
   return verdicts.includes('yes') ? 'yes' : verdicts.includes('unknown') ? 'unknown' : 'no';
@@ -129,22 +129,140 @@ function all(verdicts: Verdict[]): Verdict {
   return verdicts.includes('unknown') ? 'unknown' : 'yes';
 }
 
-function principalMatches(statement: Statement): Verdict {
+function principalMatches(statement: Statement, service: string = LOGGING_SERVICE_PRINCIPAL): Verdict {
   if (statement.Principal !== undefined) {
-    return namesLoggingService(statement.Principal) ? 'yes' : 'no';
+    return namesService(statement.Principal, service) ? 'yes' : 'no';
   }
   if (statement.NotPrincipal !== undefined) {
-    return namesLoggingService(statement.NotPrincipal) ? 'no' : 'yes';
+    return namesService(statement.NotPrincipal, service) ? 'no' : 'yes';
   }
   return 'no';
 }
 
-function namesLoggingService(principal: unknown): boolean {
+function namesService(principal: unknown, service: string): boolean {
   if (principal === '*') {
     return true;
   }
   const record = principal as Record<string, unknown>;
-  return asList(record.AWS).includes('*') || asList(record.Service).includes(LOGGING_SERVICE_PRINCIPAL);
+  return asList(record.AWS).includes('*') || asList(record.Service).includes(service);
+}
+
+/** One write of a CloudWatch Logs vended delivery into a bucket, as the bucket policy evaluator sees it. */
+export interface VendedWrite {
+  readonly destination: BucketNode;
+  /** The account of the delivery source (a literal, or a token string). */
+  readonly sourceAccount: string;
+  /** The Region of the delivery source. */
+  readonly sourceRegion: string;
+}
+
+/**
+ * Does an `Allow` statement of a bucket policy let `delivery.logs.amazonaws.com` write a vended
+ * delivery's objects (`s3:PutObject`)? The policy CloudWatch Logs documents grants it on objects of the
+ * bucket with the conditions `aws:SourceAccount` (the source's account) and `aws:SourceArn`
+ * (`arn:<partition>:logs:<source Region>:<source account>:*`). The object keys are not read: the
+ * service's key layout is not a rule here, so a statement on some objects of the bucket is `unknown`
+ * unless it covers every object; it is `no` only for another bucket, the bucket itself (no object), a
+ * condition that names another account or Region, or another principal or action.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
+ */
+export function allowsVendedWrite(statement: Statement, write: VendedWrite): Verdict {
+  if (statement.Effect !== 'Allow') {
+    return 'no';
+  }
+  const parts: Verdict[] = [principalMatches(statement, LOG_DELIVERY_SERVICE_PRINCIPAL), actionMatches(statement)];
+  if (parts.includes('no')) {
+    return 'no';
+  }
+  parts.push(vendedResourceMatches(statement, write));
+  for (const { operator, key, values } of conditionEntries(statement.Condition)) {
+    parts.push(vendedConditionHolds(operator, key, values, write));
+  }
+  return all(parts);
+}
+
+/** Whether a statement's `Resource` covers the objects of the destination bucket. */
+function vendedResourceMatches(statement: Statement, write: VendedWrite): Verdict {
+  if (statement.Resource === undefined) {
+    return 'unknown';
+  }
+  const bucketArn = `arn:aws:s3:::${sampleBucketName(write.destination)}`;
+  const verdicts = asList(statement.Resource).map((pattern): Verdict => {
+    const rendered = renderVendedValue(pattern, write);
+    if (rendered.includes(UNKNOWN)) {
+      return 'unknown';
+    }
+    if (globMatches(rendered, `${bucketArn}/${UNKNOWN}any-key`) || rendered === '*') {
+      return 'yes';
+    }
+    // Some objects of this bucket: which, depends on the service's key layout.
+    return rendered.startsWith(`${bucketArn}/`) ? 'unknown' : 'no';
+  });
+  return verdicts.includes('yes') ? 'yes' : verdicts.includes('unknown') ? 'unknown' : 'no';
+}
+
+/** A condition of a bucket policy statement, for the vended delivery's request: `aws:SourceAccount` and `aws:SourceArn` decided where literal. */
+function vendedConditionHolds(operator: string, key: string, values: unknown[], write: VendedWrite): Verdict {
+  if (key === 'aws:securetransport' && operator === 'Bool') {
+    return values.map(String).includes('false') ? 'no' : 'yes';
+  }
+  const actual = key === 'aws:sourceaccount' ? write.sourceAccount
+    : key === 'aws:sourcearn' ? `arn:aws:logs:${write.sourceRegion}:${write.sourceAccount}:delivery-source:${UNKNOWN}`
+      : undefined;
+  if (actual === undefined || Token.isUnresolved(write.sourceAccount) || Token.isUnresolved(write.sourceRegion)) {
+    return 'unknown';
+  }
+  return stringCondition(operator, values, (pattern, glob) => {
+    const rendered = renderVendedValue(pattern, write);
+    if (rendered.includes(UNKNOWN)) {
+      return 'unknown';
+    }
+    if (!actual.includes(UNKNOWN)) {
+      return (glob ? globMatches(rendered, actual) : rendered === actual) ? 'yes' : 'no';
+    }
+    // The source's name is not read: a pattern that matches every name matches, one of another account or Region never does.
+    if (glob && globMatches(rendered, actual.replace(UNKNOWN, 'any-name')) && globMatches(rendered, actual.replace(UNKNOWN, 'other'))) {
+      return 'yes';
+    }
+    return globMatches(rendered, actual.replace(UNKNOWN, '*')) || rendered.startsWith(actual.replace(UNKNOWN, '')) ? 'unknown' : 'no';
+  });
+}
+
+/** A value of the destination's policy as a string pattern: its stack's pseudo parameters and the destination's own name and ARN; anything else unknown. */
+function renderVendedValue(value: unknown, write: VendedWrite): string {
+  const { destination } = write;
+  if (typeof value === 'string') {
+    return normalizePartition(value);
+  }
+  const record = value as Record<string, unknown> | undefined;
+  const join = record?.['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return normalizePartition(join[1].map(part => renderVendedValue(part, write)).join(join[0]));
+  }
+  const pseudo = (name: string): string | undefined => {
+    switch (name) {
+      case 'AWS::Partition': return 'aws';
+      case 'AWS::AccountId': return Token.isUnresolved(destination.account) ? UNKNOWN : destination.account;
+      case 'AWS::Region': return Token.isUnresolved(destination.region) ? UNKNOWN : destination.region;
+      default: return name === destination.logicalId ? sampleBucketName(destination) : undefined;
+    }
+  };
+  const sub = record?.['Fn::Sub'];
+  if (typeof sub === 'string') {
+    return normalizePartition(sub.replace(/\$\{([^}!][^}]*)\}/g, (_whole, variable: string) => {
+      const [name, attribute] = variable.split('.', 2);
+      if (attribute === undefined) {
+        return pseudo(name) ?? UNKNOWN;
+      }
+      return name === destination.logicalId && attribute === 'Arn' ? `arn:aws:s3:::${sampleBucketName(destination)}` : UNKNOWN;
+    }));
+  }
+  const getAtt = getAttOf(record);
+  if (getAtt) {
+    return getAtt.logicalId === destination.logicalId && getAtt.attribute === 'Arn' ? `arn:aws:s3:::${sampleBucketName(destination)}` : UNKNOWN;
+  }
+  return typeof record?.Ref === 'string' ? pseudo(record.Ref) ?? UNKNOWN : UNKNOWN;
 }
 
 function actionMatches(statement: Statement): Verdict {

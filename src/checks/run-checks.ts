@@ -11,6 +11,7 @@ import { checkDestinationLogsElsewhere } from './rules/destination-logs-elsewher
 import { checkDestinationObjectLock } from './rules/destination-object-lock';
 import { checkDestinationPolicyTooLarge } from './rules/destination-policy-too-large';
 import { checkDestinationUnresolved } from './rules/destination-unresolved';
+import { checkDuplicateDeliverySource } from './rules/duplicate-delivery-source';
 import { checkEnvironmentUnknown } from './rules/environment-unknown';
 import { checkImportedDestinationPolicy } from './rules/imported-destination-policy';
 import { checkInvalidLogFilePrefix } from './rules/invalid-log-file-prefix';
@@ -19,18 +20,25 @@ import { checkNoDeliveryPermission } from './rules/no-delivery-permission';
 import { checkRegionMismatch } from './rules/region-mismatch';
 import { checkSelfLogging } from './rules/self-logging';
 import { checkSharedSimplePrefix } from './rules/shared-simple-prefix';
+import { checkVendedDeliveryPermission } from './rules/vended-delivery-permission';
+import { checkVendedDestinationEncryption } from './rules/vended-destination-encryption';
+import { checkVendedRegionMismatch } from './rules/vended-region-mismatch';
 
 /** Every check, in the order their findings are reported. */
 export const ALL_CHECKS: readonly Check[] = [
   checkRegionMismatch,
   checkAccountMismatch,
   checkEnvironmentUnknown,
+  checkVendedRegionMismatch,
   checkSelfLogging,
   checkLoggingLoops,
+  checkDuplicateDeliverySource,
   checkDataEventsLoop,
   checkDestinationEncryption,
+  checkVendedDestinationEncryption,
   checkDestinationObjectLock,
   checkNoDeliveryPermission,
+  checkVendedDeliveryPermission,
   checkDenyBlocksDelivery,
   checkDestinationPolicyTooLarge,
   checkInvalidLogFilePrefix,

@@ -2,7 +2,8 @@ import { Aws } from 'aws-cdk-lib';
 import { ConditionBranch } from './conditions';
 import { LoggingModel } from './model';
 import {
-  BucketInput, BucketPolicyInput, BucketProperty, buildModel, DeliveryDestinationInput, DeliveryInput, DeliverySourceInput, ExportInput, KeyInput, TrailInput,
+  BucketInput, BucketPolicyInput, BucketProperty, buildModel, DeliveryDestinationInput, DeliveryInput, DeliverySourceInput, ExportInput, KeyInput,
+  TrailInput,
 } from './model-builder';
 import { ElementCollector, ResolvedValue } from './resolved-value';
 

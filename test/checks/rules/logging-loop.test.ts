@@ -1,9 +1,11 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
 import { SELF_LOGGING } from '../../../src/checks/rules/self-logging';
 import { checkedApp, errorLines, EU, expectNoFinding, lit, US, USE_BUCKET_POLICY_FLAG } from '../../support/checks';
+import { vendedDelivery } from '../../support/vended';
 
 /** The error for a loop through `paths`, in that order, reported on the first. */
 function loopError(...paths: string[]): RegExp {
@@ -166,5 +168,76 @@ describe('checkLoggingLoops: loops across stacks', () => {
     cfnBucketsByName(() => stack, { A: 'B', B: 'A' });
 
     expect(() => app.synth()).toThrow(loopError('Stage/Stack/A', 'Stage/Stack/B'));
+  });
+});
+
+describe('checkLoggingLoops: loops across channels (CloudWatch Logs vended deliveries into buckets)', () => {
+  /** The error for a loop through `paths` whose edges are `channels` (one per edge, from each bucket to the next). */
+  function crossChannelLoopError(paths: string[], channels: string[], fix: string): RegExp {
+    const edges = paths.map((from, i) => `${from} -> ${paths[(i + 1) % paths.length]} by ${channels[i]}`);
+    return new RegExp(lit(
+      `[${paths[0]}] logging loop: ${[...paths, paths[0]].join(' -> ')}. Edges: ${edges.join('; ')}. `
+      + 'Every log object delivered into a bucket of the loop is a request that bucket logs in turn, so the logs grow without end. '
+      + `Break the loop: ${fix} [cdk-s3-access-logs:loggingLoop]`,
+    ));
+  }
+
+  test('throws for a bucket whose vended logs go into itself', () => {
+    // GIVEN
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const bucket = new s3.CfnBucket(stack, 'A');
+    vendedDelivery(stack, 'Self', bucket.attrArn, bucket.attrArn);
+
+    // THEN
+    expect(() => app.synth()).toThrow(crossChannelLoopError(['Stack/A'], ['the CloudWatch Logs vended delivery Stack/SelfDelivery'],
+      'deliver the vended logs of Stack/A (Stack/SelfDelivery) to a bucket that does not log, or to a log group.'));
+    expect(errorLines(app, LOGGING_LOOP)).toHaveLength(1);
+  });
+
+  test('throws for A whose vended logs go into B, whose server access logs go to A, once', () => {
+    // GIVEN
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const a = new s3.CfnBucket(stack, 'A', { bucketName: 'vended-loop-a' });
+    const b = new s3.CfnBucket(stack, 'B', { loggingConfiguration: { destinationBucketName: 'vended-loop-a' } });
+    vendedDelivery(stack, 'AToB', a.attrArn, b.attrArn);
+
+    // THEN
+    expect(() => app.synth()).toThrow(crossChannelLoopError(['Stack/A', 'Stack/B'],
+      ['the CloudWatch Logs vended delivery Stack/AToBDelivery', 'server access logging'],
+      'send the logs of Stack/B to a bucket that does not log, e.g. an AccessLogsBucket.'));
+    expect(errorLines(app, LOGGING_LOOP)).toHaveLength(1);
+  });
+
+  test('throws for a loop across stacks, the vended destination named by its literal ARN', () => {
+    const app = checkedApp();
+    const one = new Stack(app, 'One', { env: EU });
+    const two = new Stack(app, 'Two', { env: EU });
+    const a = new s3.CfnBucket(one, 'A', { bucketName: 'vended-loop-a', loggingConfiguration: { destinationBucketName: 'vended-loop-b' } });
+    new s3.CfnBucket(two, 'B', { bucketName: 'vended-loop-b' });
+    // B's vended logs into A: A logs to B, B delivers to A.
+    vendedDelivery(two, 'BToA', 'arn:aws:s3:::vended-loop-b', 'arn:aws:s3:::vended-loop-a');
+    void a;
+
+    expect(() => app.synth()).toThrow(crossChannelLoopError(['One/A', 'Two/B'],
+      ['server access logging', 'the CloudWatch Logs vended delivery Two/BToADelivery'],
+      'deliver the vended logs of Two/B (Two/BToADelivery) to a bucket that does not log, or to a log group.'));
+  });
+
+  test('reports nothing for vended logs into a bucket that does not log, or into a log group', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', { env: EU });
+    const a = new s3.CfnBucket(stack, 'A');
+    const sink = new s3.CfnBucket(stack, 'Sink');
+    vendedDelivery(stack, 'ToSink', a.attrArn, sink.attrArn);
+    const logGroup = new logs.LogGroup(stack, 'Logs');
+    const second = new logs.CfnDeliveryDestination(stack, 'ToGroup', { name: 'to-group', destinationResourceArn: logGroup.logGroupArn });
+    new logs.CfnDelivery(stack, 'ToGroupDelivery', {
+      deliverySourceName: (stack.node.findChild('ToSinkSource') as logs.CfnDeliverySource).ref,
+      deliveryDestinationArn: second.attrArn,
+    });
+
+    expectNoFinding(app, [stack], LOGGING_LOOP);
   });
 });
