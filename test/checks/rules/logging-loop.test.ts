@@ -1,5 +1,5 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cwl from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLoggedBucket, AccessLogsBucket } from '../../../src';
 import { LOGGING_LOOP } from '../../../src/checks/rules/logging-loop';
@@ -231,10 +231,10 @@ describe('checkLoggingLoops: loops across channels (CloudWatch Logs vended deliv
     const a = new s3.CfnBucket(stack, 'A');
     const sink = new s3.CfnBucket(stack, 'Sink');
     vendedDelivery(stack, 'ToSink', a.attrArn, sink.attrArn);
-    const logGroup = new logs.LogGroup(stack, 'Logs');
-    const second = new logs.CfnDeliveryDestination(stack, 'ToGroup', { name: 'to-group', destinationResourceArn: logGroup.logGroupArn });
-    new logs.CfnDelivery(stack, 'ToGroupDelivery', {
-      deliverySourceName: (stack.node.findChild('ToSinkSource') as logs.CfnDeliverySource).ref,
+    const logGroup = new cwl.LogGroup(stack, 'Logs');
+    const second = new cwl.CfnDeliveryDestination(stack, 'ToGroup', { name: 'to-group', destinationResourceArn: logGroup.logGroupArn });
+    new cwl.CfnDelivery(stack, 'ToGroupDelivery', {
+      deliverySourceName: (stack.node.findChild('ToSinkSource') as cwl.CfnDeliverySource).ref,
       deliveryDestinationArn: second.attrArn,
     });
 
