@@ -458,7 +458,7 @@ function vendedNodes<E>(
     if (canonicalValue(source.logType.value, choose) !== S3_SERVER_ACCESS_LOGS) {
       continue;
     }
-    const arn = canonical(source.resourceArn, choose);
+    const arn = withPartitionRead(canonical(source.resourceArn, choose));
     const bucket = bucketOfBucketArn(arn, index, names);
     const literalName = literalNameOf(source.name, choose);
     const node: DeliverySourceNode = {
@@ -495,7 +495,8 @@ function vendedNodes<E>(
       literalName,
     };
     let resolved: VendedDestination | undefined;
-    const resolve = () => resolved ??= vendedDestinationOf(canonical(destination.destinationResourceArn, choose), node, input, index);
+    const arn = () => withPartitionRead(canonical(destination.destinationResourceArn, choose));
+    const resolve = () => resolved ??= vendedDestinationOf(arn(), node, input, index);
     destinationByElement.set(destination.element, resolve);
     if (literalName) {
       destinationByName.set(literalName, resolve);
@@ -512,7 +513,7 @@ function vendedNodes<E>(
     if (!source) {
       continue;
     }
-    const arn = canonical(delivery.deliveryDestinationArn, choose);
+    const arn = withPartitionRead(canonical(delivery.deliveryDestinationArn, choose));
     const destinationElement = referencedElement(arn);
     const byName = isLiteral(arn.value) ? /^arn:[^:]+:logs:[^:]*:[^:]*:delivery-destination:(.+)$/.exec(arn.value) : null;
     const destination = destinationElement !== undefined ? destinationByElement.get(destinationElement)?.()
@@ -543,6 +544,28 @@ function bucketOfBucketArn<E>(arn: ResolvedValue<E>, index: BucketIndex<E>, name
     return named !== undefined ? index.nodeOf(named) : isLiteral(name) ? index.findByName(name) : undefined;
   }
   return names.bucketOf(arn);
+}
+
+/**
+ * An ARN value with `AWS::Partition` read as `aws`, as ARNs are written to name a resource in any
+ * partition: `Fn::Sub` whose only variable is `${AWS::Partition}`, `Fn::Join` whose parts are strings
+ * and `Ref` of `AWS::Partition`. Anything else stays as it is. (The partition does not tell resources
+ * of one app apart.)
+ */
+function withPartitionRead<E>(resolved: ResolvedValue<E>): ResolvedValue<E> {
+  const value = resolved.value;
+  const sub = field(value, 'Fn::Sub');
+  if (typeof sub === 'string' && Object.keys(value as object).length === 1 && !/\$\{(?!AWS::Partition\})/.test(sub)) {
+    return { value: sub.split('${AWS::Partition}').join('aws'), elements: resolved.elements };
+  }
+  const join = field(value, 'Fn::Join');
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts = join[1].map(part => field(part, 'Ref') === 'AWS::Partition' ? 'aws' : part);
+    if (parts.every(part => typeof part === 'string')) {
+      return { value: parts.join(join[0]), elements: resolved.elements };
+    }
+  }
+  return resolved;
 }
 
 /** A bucket's ARN (or an object ARN in it): its name. */

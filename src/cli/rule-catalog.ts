@@ -8,6 +8,7 @@ import { DESTINATION_LOGS_ELSEWHERE } from '../checks/rules/destination-logs-els
 import { DESTINATION_OBJECT_LOCK } from '../checks/rules/destination-object-lock';
 import { DESTINATION_POLICY_MAY_BE_TOO_LARGE, DESTINATION_POLICY_TOO_LARGE } from '../checks/rules/destination-policy-too-large';
 import { DESTINATION_UNRESOLVED } from '../checks/rules/destination-unresolved';
+import { DUPLICATE_DELIVERY_SOURCE } from '../checks/rules/duplicate-delivery-source';
 import { ENVIRONMENT_UNKNOWN } from '../checks/rules/environment-unknown';
 import { IMPORTED_DESTINATION_POLICY } from '../checks/rules/imported-destination-policy';
 import { INVALID_LOG_FILE_PREFIX } from '../checks/rules/invalid-log-file-prefix';
@@ -16,6 +17,9 @@ import { NO_DELIVERY_PERMISSION } from '../checks/rules/no-delivery-permission';
 import { REGION_MISMATCH } from '../checks/rules/region-mismatch';
 import { SELF_LOGGING } from '../checks/rules/self-logging';
 import { SHARED_SIMPLE_PREFIX } from '../checks/rules/shared-simple-prefix';
+import { VENDED_DELIVERY_PERMISSION } from '../checks/rules/vended-delivery-permission';
+import { VENDED_DESTINATION_ENCRYPTION } from '../checks/rules/vended-destination-encryption';
+import { VENDED_REGION_MISMATCH } from '../checks/rules/vended-region-mismatch';
 
 /** What the reports say about each check: the README's line for it, and what to do. */
 export interface RuleHelp {
@@ -46,6 +50,14 @@ export const RULES: readonly RuleHelp[] = [
     fix: 'S3 delivers server access logs only to a bucket in the source\'s own account: use a destination there.',
   },
   {
+    id: VENDED_REGION_MISMATCH,
+    level: 'error',
+    summary: 'a CloudWatch Logs vended delivery of a bucket\'s server access logs goes to a log group in another Region than the '
+      + 'bucket; where the Region of one of them is a token, a warning with this id',
+    fix: 'CloudWatch Logs delivers a bucket\'s server access logs only to a log group in the bucket\'s Region: use a log group '
+      + 'there.',
+  },
+  {
     id: SELF_LOGGING,
     level: 'error',
     summary: 'a bucket logs into itself (a `LoggingConfiguration` without `DestinationBucketName` too)',
@@ -54,8 +66,17 @@ export const RULES: readonly RuleHelp[] = [
   {
     id: LOGGING_LOOP,
     level: 'error',
-    summary: 'a cycle of logging edges of any length, across stacks, named in order',
+    summary: 'a cycle of logging edges of any length, across stacks, named in order; a CloudWatch Logs vended delivery of a bucket\'s '
+      + 'server access logs into a bucket is an edge too (A\'s vended logs into B, whose server access logs go to A; a bucket\'s '
+      + 'vended logs into itself), and the message names each edge\'s channel',
     fix: 'Every delivery is a request the next bucket logs, without end: send the logs of one bucket of the loop to a bucket that does not log.',
+  },
+  {
+    id: DUPLICATE_DELIVERY_SOURCE,
+    level: 'error',
+    summary: 'two `AWS::Logs::DeliverySource`s of log type `S3_SERVER_ACCESS_LOGS` for one bucket (CloudWatch Logs has one per '
+      + 'resource and log type; one source serves several deliveries)',
+    fix: 'Keep one delivery source for the bucket, and give it one AWS::Logs::Delivery per destination.',
   },
   {
     id: DATA_EVENTS_LOOP,
@@ -73,6 +94,15 @@ export const RULES: readonly RuleHelp[] = [
     fix: 'S3 delivers server access logs only to a bucket encrypted with SSE-S3: give the destination AES256 default encryption.',
   },
   {
+    id: VENDED_DESTINATION_ENCRYPTION,
+    level: 'error',
+    summary: 'a bucket of the app receives a vended delivery, and its default encryption is SSE-KMS with a key of the app whose key '
+      + 'policy does not let `delivery.logs.amazonaws.com` use it. SSE-KMS with the AWS managed key `aws/s3` is a warning with '
+      + 'this id',
+    fix: 'Let delivery.logs.amazonaws.com use the key (kms:GenerateDataKey*, with aws:SourceAccount and aws:SourceArn of the '
+      + 'delivery sources), or use SSE-S3.',
+  },
+  {
     id: DESTINATION_OBJECT_LOCK,
     level: 'error',
     summary: 'the destination has Object Lock enabled',
@@ -84,6 +114,17 @@ export const RULES: readonly RuleHelp[] = [
     summary: 'the destination (defined in the app) lets `logging.s3.amazonaws.com` write nothing under the prefix, by policy or `LogDeliveryWrite` ACL',
     fix: 'Add a bucket policy statement that allows the service principal logging.s3.amazonaws.com s3:PutObject on "<bucket ARN>/<prefix>*", '
       + 'with aws:SourceArn the source bucket\'s ARN and aws:SourceAccount its account.',
+  },
+  {
+    id: VENDED_DELIVERY_PERMISSION,
+    level: 'error',
+    summary: 'a bucket of the app receives a vended delivery from another account, and its bucket policy lets '
+      + '`delivery.logs.amazonaws.com` write nothing for that account (CloudWatch Logs adds no policy across accounts). In one '
+      + 'account, a bucket policy in the template that grants it nothing is a warning with this id (CloudWatch Logs appends its '
+      + 'statement, which CloudFormation\'s next write of the policy removes)',
+    fix: 'Add a bucket policy statement that allows the service principal delivery.logs.amazonaws.com s3:PutObject on the '
+      + 'bucket\'s objects, with aws:SourceAccount the source account and aws:SourceArn arn:<partition>:logs:<source '
+      + 'Region>:<source account>:*.',
   },
   {
     id: DENY_BLOCKS_DELIVERY,

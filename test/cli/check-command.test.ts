@@ -68,6 +68,13 @@ const RULE_FIXTURES: Record<string, string[]> = {
   'conditions.yaml': ['Archive: warning noDeliveryPermission', 'Logs: warning noDeliveryPermission', 'Source: warning invalidLogFilePrefix'],
   'deploy-time-values.yaml': ['Source: warning destinationUnresolved'],
   'sam.yaml': ['Uploads: error selfLogging'],
+  'vended.yaml': [
+    'BucketA: error loggingLoop',
+    'KmsLogs: error vendedDestinationEncryption',
+    'SharedSourceTwo: error duplicateDeliverySource',
+    'ToOtherRegionDelivery: warning vendedRegionMismatch',
+    'ToPolicyDelivery: warning vendedDeliveryPermission',
+  ],
 };
 
 describe('every rule, on a template of its own', () => {
