@@ -10,6 +10,7 @@ import { checkLoggingLoops, LOGGING_LOOP } from '../../../src/checks/rules/loggi
 import { checkRegionMismatch, REGION_MISMATCH } from '../../../src/checks/rules/region-mismatch';
 import { checkSelfLogging, SELF_LOGGING } from '../../../src/checks/rules/self-logging';
 import { runChecksInEveryBranch } from '../../../src/checks/run-checks';
+import { vendedDelivery } from '../../support/vended';
 
 const ACCOUNT = '111111111111';
 
@@ -285,3 +286,91 @@ function defineConditionalApp(spec: ConditionalAppSpec): App {
   });
   return app;
 }
+
+/** A random app as `appSpecs` makes, and for some buckets a CloudWatch Logs vended delivery of their logs into a bucket. */
+interface VendedAppSpec {
+  readonly app: AppSpec;
+  /** For each bucket, the bucket its vended logs go into, or undefined (one in two). */
+  readonly vendedTargets: (number | undefined)[];
+}
+
+const vendedAppSpecs: fc.Arbitrary<VendedAppSpec> = appSpecs.chain(app => fc.record({
+  app: fc.constant(app),
+  vendedTargets: fc.array(fc.option(fc.integer({ min: 0, max: app.buckets.length - 1 }), { nil: undefined }),
+    { minLength: app.buckets.length, maxLength: app.buckets.length }),
+}));
+
+/** The app of `spec.app`, with each vended delivery in its bucket's stack, naming the destination by reference or by its literal ARN. */
+function defineVendedApp(spec: VendedAppSpec): App {
+  const app = defineApp(spec.app);
+  const cfnOf = (i: number) => app.node.findAll().find(c => c.node.id === `B${i}` && c instanceof s3.CfnBucket) as s3.CfnBucket;
+  spec.vendedTargets.forEach((target, i) => {
+    if (target !== undefined) {
+      const source = cfnOf(i);
+      const destination = spec.app.buckets[i].byReference ? cfnOf(target).attrArn : `arn:aws:s3:::bucket-${target}`;
+      vendedDelivery(source.stack, `V${i}`, source.attrArn, destination);
+    }
+  });
+  return app;
+}
+
+describe('logging loops over both channels in random apps (property-based)', () => {
+  test('checkLoggingLoops reports one loop per strongly connected part of the graph of server access logging and vended deliveries, '
+    + 'each a cycle of real edges from the part\'s bucket first in the model\'s order', () => {
+    fc.assert(fc.property(vendedAppSpecs, spec => {
+      const n = spec.app.buckets.length;
+      // The reference graph: server access logging (without a bucket's edge to itself, the self-logging rule's) and vended deliveries.
+      const edges: Set<number>[] = spec.app.buckets.map((bucket, i) => {
+        const out = new Set<number>();
+        if (bucket.target !== undefined && bucket.target !== i) {
+          out.add(bucket.target);
+        }
+        if (spec.vendedTargets[i] !== undefined) {
+          out.add(spec.vendedTargets[i]!);
+        }
+        return out;
+      });
+      const reach = edges.map((_, start) => {
+        const seen = new Set<number>();
+        const queue = [...edges[start]];
+        while (queue.length > 0) {
+          const next = queue.shift()!;
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(...edges[next]);
+          }
+        }
+        return seen;
+      });
+      const componentOf = (i: number) => [...Array(n).keys()].filter(j => j === i || (reach[i].has(j) && reach[j].has(i)));
+      const cyclic = new Map<string, number[]>();
+      for (let i = 0; i < n; i++) {
+        if (reach[i].has(i)) {
+          const component = componentOf(i);
+          cyclic.set(component.join(' '), component);
+        }
+      }
+
+      const model = buildLoggingModel(defineVendedApp(spec));
+      const findings = checkLoggingLoops(model);
+      const modelOrder = new Map(model.buckets.map((bucket, k) => [bucket.path, k]));
+      const firstInModel = (members: number[]) => members.reduce((best, i) =>
+        modelOrder.get(pathOf(spec.app, i))! < modelOrder.get(pathOf(spec.app, best))! ? i : best);
+      const indexOfPath = new Map(spec.app.buckets.map((_, i) => [pathOf(spec.app, i), i]));
+      const reported = findings.map(finding => {
+        const match = /^logging loop: (.*?)\. (Edges: |Every log object)/.exec(finding.message);
+        expect(match).not.toBeNull();
+        const cycle = match![1].split(' -> ').map(path => indexOfPath.get(path)!);
+        expect(cycle[cycle.length - 1]).toBe(cycle[0]);
+        // Every step is an edge of the graph.
+        cycle.slice(0, -1).forEach((from, k) => expect(edges[from].has(cycle[k + 1])).toBe(true));
+        return cycle.slice(0, -1);
+      });
+
+      // One loop per cyclic part, starting with its bucket first in the model's order.
+      const parts = reported.map(cycle => componentOf(cycle[0]).join(' '));
+      expect([...parts].sort()).toEqual([...cyclic.keys()].sort());
+      reported.forEach(cycle => expect(cycle[0]).toBe(firstInModel(componentOf(cycle[0]))));
+    }), { numRuns: 300 });
+  });
+});
