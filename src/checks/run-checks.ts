@@ -21,6 +21,7 @@ import { checkRegionMismatch } from './rules/region-mismatch';
 import { checkSelfLogging } from './rules/self-logging';
 import { checkSharedSimplePrefix } from './rules/shared-simple-prefix';
 import { checkVendedDeliveryPermission } from './rules/vended-delivery-permission';
+import { checkVendedDestinationAccount } from './rules/vended-destination-account';
 import { checkVendedDestinationEncryption } from './rules/vended-destination-encryption';
 import { checkVendedRegionMismatch } from './rules/vended-region-mismatch';
 
@@ -30,6 +31,7 @@ export const ALL_CHECKS: readonly Check[] = [
   checkAccountMismatch,
   checkEnvironmentUnknown,
   checkVendedRegionMismatch,
+  checkVendedDestinationAccount,
   checkSelfLogging,
   checkLoggingLoops,
   checkDuplicateDeliverySource,

@@ -18,6 +18,7 @@ import { REGION_MISMATCH } from '../checks/rules/region-mismatch';
 import { SELF_LOGGING } from '../checks/rules/self-logging';
 import { SHARED_SIMPLE_PREFIX } from '../checks/rules/shared-simple-prefix';
 import { VENDED_DELIVERY_PERMISSION } from '../checks/rules/vended-delivery-permission';
+import { VENDED_DESTINATION_ACCOUNT } from '../checks/rules/vended-destination-account';
 import { VENDED_DESTINATION_ENCRYPTION } from '../checks/rules/vended-destination-encryption';
 import { VENDED_REGION_MISMATCH } from '../checks/rules/vended-region-mismatch';
 
@@ -48,6 +49,13 @@ export const RULES: readonly RuleHelp[] = [
     level: 'error',
     summary: 'source and destination in different accounts',
     fix: 'S3 delivers server access logs only to a bucket in the source\'s own account: use a destination there.',
+  },
+  {
+    id: VENDED_DESTINATION_ACCOUNT,
+    level: 'error',
+    summary: 'a delivery destination (`AWS::Logs::DeliveryDestination`) in another account than the bucket of the app it stands for '
+      + '(CloudWatch Logs takes it only in the destination\'s account)',
+    fix: 'Define the delivery destination in the bucket\'s account, with a delivery destination policy for the source\'s account.',
   },
   {
     id: VENDED_REGION_MISMATCH,

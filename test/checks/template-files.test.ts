@@ -194,3 +194,92 @@ describe('canonicalValue', () => {
     expect(canonicalValue({ 'Fn::GetAtt': 'Nested.Outputs.Name' })).toEqual({ 'Fn::GetAtt': ['Nested', 'Outputs.Name'] });
   });
 });
+
+describe('buildTemplateModel: CloudWatch Logs vended deliveries', () => {
+  const source = (resourceArn: unknown, name = 'data-source') => ({
+    Type: 'AWS::Logs::DeliverySource', Properties: { Name: name, LogType: 'S3_SERVER_ACCESS_LOGS', ResourceArn: resourceArn },
+  });
+  const destination = (arn: unknown, name = 'to-logs') => ({ Type: 'AWS::Logs::DeliveryDestination', Properties: { Name: name, DestinationResourceArn: arn } });
+  const delivery = (sourceName: unknown, destinationArn: unknown) => ({
+    Type: 'AWS::Logs::Delivery', Properties: { DeliverySourceName: sourceName, DeliveryDestinationArn: destinationArn },
+  });
+
+  test('reads a source by Ref and a destination by Fn::GetAtt, each to its bucket, and leaves sources of other log types out', () => {
+    // GIVEN
+    const model = buildTemplateModel([stack('App', {
+      Data: bucket(),
+      Logs: bucket(),
+      Source: source({ 'Fn::GetAtt': ['Data', 'Arn'] }),
+      Other: { Type: 'AWS::Logs::DeliverySource', Properties: { Name: 'o', LogType: 'APPLICATION_LOGS', ResourceArn: { 'Fn::GetAtt': ['Data', 'Arn'] } } },
+      Destination: destination({ 'Fn::GetAtt': ['Logs', 'Arn'] }),
+      Delivery: delivery({ Ref: 'Source' }, { 'Fn::GetAtt': ['Destination', 'Arn'] }),
+    })]);
+
+    // THEN
+    expect(model.deliverySources.map(s => [s.path, s.bucket?.path])).toEqual([['App/Source', 'App/Data']]);
+    expect(model.vendedDeliveries).toHaveLength(1);
+    const [only] = model.vendedDeliveries;
+    expect(only.source.path).toBe('App/Source');
+    expect(only.destination.kind === 'bucket' && only.destination.bucket.path).toBe('App/Logs');
+  });
+
+  test('follows literal names and ARNs across templates: the source\'s bucket, the destination\'s name in the delivery\'s ARN', () => {
+    const model = buildTemplateModel([
+      stack('Data', { Data: bucket({ BucketName: 'vended-data' }), Source: source({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::vended-data' }) }),
+      stack('Central', {
+        Logs: bucket({ BucketName: 'vended-logs' }),
+        Destination: destination('arn:aws:s3:::vended-logs', 'central'),
+        Group: destination('arn:aws:logs:eu-west-1:111111111111:log-group:g', 'group'),
+        ToLogs: delivery('data-source', 'arn:aws:logs:eu-west-1:111111111111:delivery-destination:central'),
+        ToGroup: delivery('data-source', 'arn:aws:logs:eu-west-1:111111111111:delivery-destination:group'),
+        ToElsewhere: delivery('data-source', 'arn:aws:logs:eu-west-1:333333333333:delivery-destination:not-here'),
+      }),
+    ]);
+
+    expect(model.deliverySources[0].bucket?.path).toBe('Data/Data');
+    expect(model.vendedDeliveries.map(d => d.destination.kind === 'bucket' ? d.destination.bucket.path : d.destination)).toEqual([
+      'Central/Logs',
+      expect.objectContaining({ kind: 'logGroup', region: 'eu-west-1', byReference: false }),
+      { kind: 'other', description: 'the delivery destination arn:aws:logs:eu-west-1:333333333333:delivery-destination:not-here' },
+    ]);
+  });
+
+  test('reports a delivery across the accounts of two templates into a bucket whose policy grants nothing, as an error', () => {
+    // GIVEN the central-account pattern: the delivery destination in the bucket's account, the delivery in the source's.
+    const model = buildTemplateModel([
+      stack('Data', {
+        Data: bucket(),
+        Source: source({ 'Fn::GetAtt': ['Data', 'Arn'] }),
+        Delivery: delivery({ Ref: 'Source' }, 'arn:aws:logs:eu-west-1:111111111111:delivery-destination:central'),
+      }, { account: '222222222222', region: 'eu-west-1' }),
+      stack('Central', {
+        Logs: bucket({ BucketName: 'vended-central' }),
+        Destination: destination({ 'Fn::GetAtt': ['Logs', 'Arn'] }, 'central'),
+      }, { account: '111111111111', region: 'eu-west-1' }),
+    ]);
+
+    // THEN
+    expect(runChecks(model).map(f => [f.level, f.id, (f.subject.scope as TemplateLocation).logicalId])).toEqual([
+      ['error', 'cdk-s3-access-logs:vendedDeliveryPermission', 'Delivery'],
+    ]);
+  });
+
+  test('reports a delivery destination in the source\'s account for a bucket of another account', () => {
+    const model = buildTemplateModel([
+      stack('Data', {
+        Data: bucket(),
+        Source: source({ 'Fn::GetAtt': ['Data', 'Arn'] }),
+        Destination: destination('arn:aws:s3:::vended-central'),
+        Delivery: delivery({ Ref: 'Source' }, { 'Fn::GetAtt': ['Destination', 'Arn'] }),
+      }, { account: '222222222222', region: 'eu-west-1' }),
+      stack('Central', { Logs: bucket({ BucketName: 'vended-central' }) }, { account: '111111111111', region: 'eu-west-1' }),
+    ]);
+
+    const findings = runChecks(model).filter(f => f.id === 'cdk-s3-access-logs:vendedDestinationAccount');
+    expect(findings.map(f => [f.level, (f.subject.scope as TemplateLocation).logicalId])).toEqual([['error', 'Destination']]);
+    expect(findings[0].message).toBe('Data/Destination is a delivery destination in account 222222222222 for Central/Logs of account 111111111111; '
+      + 'CloudWatch Logs takes a delivery destination only in the account of the bucket it stands for. Define it in a stack of account '
+      + '111111111111 (with a delivery destination policy that lets the source\'s account create the delivery), and name it by its ARN in the '
+      + 'AWS::Logs::Delivery of the source\'s account.');
+  });
+});
