@@ -1,9 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cwl from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { VENDED_DELIVERY_PERMISSION } from '../../../src/checks/rules/vended-delivery-permission';
 import { checkedApp, errorLines, EU, EU_OTHER_ACCOUNT, expectNoFinding, lit, warningsWithId } from '../../support/checks';
-import { vendedDelivery } from '../../support/vended';
+import { vendedDelivery, vendedSource } from '../../support/vended';
 
 const LOG_DELIVERY = 'delivery.logs.amazonaws.com';
 
@@ -17,14 +18,21 @@ function grantLogDelivery(bucket: s3.IBucket, account: string, region: string, o
   }));
 }
 
-/** A central bucket in one account, and a bucket of another account whose vended logs go into it. */
+/**
+ * The central-account pattern: a bucket and its delivery destination in one account, and a bucket of
+ * another account whose vended logs go into it, by a delivery that names the destination's ARN.
+ */
 function crossAccount() {
   const app = checkedApp();
   const central = new Stack(app, 'Central', { env: EU });
   const logs = new s3.Bucket(central, 'Logs', { bucketName: 'vended-central-logs' });
+  new cwl.CfnDeliveryDestination(central, 'Central', { name: 'central', destinationResourceArn: logs.bucketArn });
   const source = new Stack(app, 'Source', { env: EU_OTHER_ACCOUNT });
   const data = new s3.CfnBucket(source, 'Data');
-  vendedDelivery(source, 'ToCentral', data.attrArn, 'arn:aws:s3:::vended-central-logs');
+  new cwl.CfnDelivery(source, 'ToCentralDelivery', {
+    deliverySourceName: vendedSource(source, 'ToCentral', data.attrArn).ref,
+    deliveryDestinationArn: 'arn:aws:logs:eu-west-1:111111111111:delivery-destination:central',
+  });
   return { app, central, logs, source };
 }
 
