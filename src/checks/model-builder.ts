@@ -55,6 +55,7 @@ export type BucketProperty = 'bucketName' | 'loggingConfiguration' | 'bucketEncr
 export interface BucketInput<E> extends ElementPlace {
   /** The handle that references to this bucket resolve to. */
   readonly element: E;
+  /** Its logical id; read only where a rule needs it (computing it is a large app's largest cost per bucket), so a front-end may compute it on first read. */
   readonly logicalId: string;
   /** The account of its stack: a literal, or a token string when it is not known. */
   readonly account: string;
@@ -300,7 +301,9 @@ function bucketNode<E>(
     scope: bucket.scope,
     path: bucket.path,
     stackPath: bucket.stackPath,
-    logicalId: bucket.logicalId,
+    get logicalId() {
+      return bucket.logicalId;
+    },
     account: bucket.account,
     region: bucket.region,
     literalName: literalNameOf(name),
