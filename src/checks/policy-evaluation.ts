@@ -260,7 +260,12 @@ function parseConditionEntries(condition: Record<string, unknown>): ConditionEnt
     for (const [name, value] of Object.entries((keys ?? {}) as Record<string, unknown>)) {
       const key = name.toLowerCase();
       entries.push({
-        operator, setOperator, baseOperator, ifExists: baseOperator !== withIfExists, name, key,
+        operator,
+        setOperator,
+        baseOperator,
+        ifExists: baseOperator !== withIfExists,
+        name,
+        key,
         keyAbsentFromLogDelivery: KEYS_ABSENT_FROM_LOG_DELIVERY.some(re => re.test(key)),
         values: asList(value),
       });
