@@ -8,8 +8,8 @@ import { ownerOf } from '../private/bucket-constructs';
 import { TRAIL_BUCKET } from '../private/roles';
 import { assertSameEnvironment } from '../private/same-environment';
 import { CloudWatchLogsDelivery, CloudWatchLogsDeliveryOptions } from '../visibility/cloudwatch-logs-delivery';
-import { defineLogGroup, DestinationKind, destinationKindOf, sameBucket } from '../visibility/delivery-destinations';
 import { DataEventsOptions, DataEventsTrail } from '../visibility/data-events-trail';
+import { defineLogGroup, DestinationKind, destinationKindOf, sameBucket } from '../visibility/delivery-destinations';
 
 /** The id of the stack that holds the data-events trail of one account and Region, under its stage. */
 export const DATA_EVENTS_STACK_ID_PREFIX = 'AccessLogsDataEvents';
