@@ -42,7 +42,7 @@ export function vendedLogsApp(app: App): void {
   // 3. To a Firehose stream (an L1: aws-cdk-lib 2.172 has no stable Firehose L2) that writes to the
   // archive too. CloudWatch Logs tags it LogDeliveryEnabled=true when the delivery is created.
   const firehoseRole = new iam.Role(stack, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
-  archive.grantWrite(firehoseRole, 'firehose/*');
+  const grant = archive.grantWrite(firehoseRole, 'firehose/*');
   const stream = new kinesisfirehose.CfnDeliveryStream(stack, 'AccessLogsStream', {
     deliveryStreamType: 'DirectPut',
     s3DestinationConfiguration: {
@@ -51,7 +51,8 @@ export function vendedLogsApp(app: App): void {
       prefix: 'firehose/',
     },
   });
-  stream.node.addDependency(firehoseRole);
+  // The stream writes once its role may.
+  grant.applyBefore(stream);
   new CloudWatchLogsDelivery(stack, 'OrdersToFirehose', {
     bucket: orders,
     deliveryStreamArn: stream.attrArn,
