@@ -93,6 +93,8 @@ export interface CloudWatchLogsDeliveryDestinationProps {
  * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDeliveryDestinationPolicy.html
  *
  * @example
+ * import { CloudWatchLogsDeliveryDestination } from 'cdk-s3-access-logs';
+ *
  * declare const central: Stack; // account 999999999999, eu-west-1
  * declare const workload: Stack; // account 111111111111, eu-west-1
  * const destination = new CloudWatchLogsDeliveryDestination(central, 'AccessLogs', {
