@@ -7,4 +7,6 @@ export * from './format/access-log-format';
 export * from './format/access-log-record';
 export * from './analytics/access-logs-table';
 export * from './visibility/cloudwatch-logs-delivery';
+export * from './visibility/cloudwatch-logs-delivery-destination';
 export * from './visibility/data-events-trail';
+export * from './visibility/vended-logs-output-format';

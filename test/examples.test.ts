@@ -17,6 +17,7 @@ const EXPECTED_STACKS: Record<string, string[]> = {
   // The destination stacks are defined by AccessLogs.enable() during synthesis, after the example's.
   'app-wide': ['WebEuExample', 'DataEuExample', 'WebUsExample', 'AccessLogs-123456789012-eu-west-1', 'AccessLogs-123456789012-us-east-1'],
   'visibility': ['VisibilityExample'],
+  'vended-logs': ['CentralLogsExample', 'VendedLogsExample'],
 };
 
 /**
@@ -40,6 +41,7 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
   ],
   'app-wide': [...crossStackStrengthAdvisory('/WebEuExample')],
   'visibility': [],
+  'vended-logs': [],
 };
 
 const exampleApps = buildExampleApps();
