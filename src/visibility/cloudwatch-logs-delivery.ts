@@ -1,7 +1,10 @@
 import { Annotations, Lazy, Names, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { AccessLogAlarmOptions } from './access-log-alarm-options';
+import { defineDeliveryAnalysis } from './delivery-analysis';
 import { UNKNOWN_RECORD_FIELD } from './warning-ids';
 import { assertSameEnvironment } from '../private/same-environment';
 
@@ -38,6 +41,26 @@ export interface CloudWatchLogsDeliveryOptions {
    * @default - every field
    */
   readonly recordFields?: string[];
+
+  /**
+   * Whether to define a CloudWatch Logs Insights query definition over the log group for each audit
+   * question of the Athena saved queries (denied requests, anonymous requests, who deleted objects,
+   * ...), named `S3 server access logs/<bucket name>/<title>`. A question that reads a field
+   * `recordFields` leaves out is not defined (the `queryFieldsNotDelivered` warning).
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html
+   * @default true
+   */
+  readonly queryDefinitions?: boolean;
+
+  /**
+   * Metric filters on the log group and CloudWatch alarms for denied requests (above a threshold in
+   * a period), and for any anonymous request, Signature Version 2 request or request over TLS older
+   * than 1.2.
+   *
+   * @default - no metric filters nor alarms
+   */
+  readonly alarms?: AccessLogAlarmOptions;
 }
 
 /**
@@ -112,6 +135,12 @@ export class CloudWatchLogsDelivery extends Construct {
   /** The delivery that pairs the source with the destination. */
   public readonly delivery: logs.CfnDelivery;
 
+  /** The Logs Insights query definitions of the audit questions (empty with `queryDefinitions: false`). */
+  public readonly queryDefinitions: logs.CfnQueryDefinition[];
+
+  /** The alarms of `alarms` (empty without it). */
+  public readonly alarms: cloudwatch.IAlarm[];
+
   constructor(scope: Construct, id: string, props: CloudWatchLogsDeliveryProps) {
     super(scope, id);
     if (props.logGroup && props.retention !== undefined) {
@@ -146,6 +175,10 @@ export class CloudWatchLogsDelivery extends Construct {
       deliveryDestinationArn: this.deliveryDestination.attrArn,
       recordFields,
     });
+
+    const analysis = defineDeliveryAnalysis(this, { ...props, logGroup: this.logGroup, recordFields });
+    this.queryDefinitions = analysis.queryDefinitions;
+    this.alarms = analysis.alarms;
   }
 }
 

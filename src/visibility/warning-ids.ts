@@ -7,3 +7,6 @@ import { checkId } from '../checks/finding';
 
 /** Warning: a record field that the S3 User Guide does not list (a newer field, or a typo). */
 export const UNKNOWN_RECORD_FIELD = checkId('unknownRecordField');
+
+/** Warning: `recordFields` leaves out a field that an audit question's Logs Insights query reads; the query is not defined. */
+export const QUERY_FIELDS_NOT_DELIVERED = checkId('queryFieldsNotDelivered');
