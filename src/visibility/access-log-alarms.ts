@@ -123,7 +123,9 @@ export function defineAccessLogAlarms(scope: Construct, delivery: AccessLogAlarm
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription: `${question.title} in the server access logs delivered by ${scope.node.path}. The Logs Insights query "${question.title}" lists them.`,
     });
-    alarm.addAlarmAction(...(options.alarmActions ?? []));
+    if (options.alarmActions && options.alarmActions.length > 0) {
+      alarm.addAlarmAction(...options.alarmActions);
+    }
     return alarm;
   });
 }

@@ -18,8 +18,13 @@ describe('AccessLogFormat.FIELDS jsonName', () => {
   test('maps the fields whose names differ between the two formats', () => {
     const byName = Object.fromEntries(AccessLogFormat.FIELDS.map(field => [field.name, field.jsonName]));
     expect(byName).toMatchObject({
-      bucketOwner: 'bucket_owner_id', bucket: 'bucket_name', time: 'request_time', key: 'key_name',
-      bytesSent: 'bytes_sent_size', totalTime: 'total_duration', turnAroundTime: 'turn_around_duration',
+      bucketOwner: 'bucket_owner_id',
+      bucket: 'bucket_name',
+      time: 'request_time',
+      key: 'key_name',
+      bytesSent: 'bytes_sent_size',
+      totalTime: 'total_duration',
+      turnAroundTime: 'turn_around_duration',
     });
   });
 });
