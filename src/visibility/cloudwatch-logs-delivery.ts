@@ -45,7 +45,8 @@ export interface CloudWatchLogsDeliveryOptions {
   /**
    * Whether to define a CloudWatch Logs Insights query definition over the log group for each audit
    * question of the Athena saved queries (denied requests, anonymous requests, who deleted objects,
-   * ...), named `S3 server access logs/<bucket name>/<title>`. A question that reads a field
+   * ...), named `S3 server access logs/<log group name>/<title>`, once per log group (deliveries
+   * into one log group share them). A question that reads a field
    * `recordFields` leaves out is not defined (the `queryFieldsNotDelivered` warning).
    *
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html

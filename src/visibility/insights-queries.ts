@@ -7,6 +7,7 @@ import {
   AUDIT_QUESTIONS, AuditQuestion, Condition, conditionFields, groupOutputs, isAggregate, Output, RecordField, upperCaseValues,
 } from '../format/audit-questions';
 import { FIELD_SPECS } from '../format/fields';
+import { LOG_GROUP_QUERY_DEFINITIONS } from '../private/roles';
 
 /**
  * The audit questions (`AUDIT_QUESTIONS`, the list the Athena saved queries render too) as CloudWatch
@@ -134,13 +135,17 @@ export interface QueryDefinitionsOptions {
   readonly recordFields?: string[];
 }
 
-/** The folder of the query definitions in the console: one per source bucket. */
+/** The folder of the query definitions in the console: one per log group. */
 export const QUERY_FOLDER = 'S3 server access logs';
 
 /**
  * One `AWS::Logs::QueryDefinition` per audit question, over the delivery's log group, named
- * `S3 server access logs/<bucket name>/<title>`: the console shows the `/`-separated parts of a name
- * as folders. A query definition costs nothing; running it is charged by the data it scans.
+ * `S3 server access logs/<log group name>/<title>`: the console shows the `/`-separated parts of a
+ * name as folders. A query definition costs nothing; running it is charged by the data it scans.
+ *
+ * Once per log group: deliveries of several buckets into one log group (`enable()`'s one per stack)
+ * share the first one's definitions, which read every bucket's records (9 resources per log group,
+ * not per bucket, so a stack stays within CloudFormation's 500 resources).
  *
  * A question that reads a field the delivery leaves out (`recordFields`) would find nothing: it is
  * not defined, and the `queryFieldsNotDelivered` warning names it and the fields it needs.
@@ -149,6 +154,10 @@ export const QUERY_FOLDER = 'S3 server access logs';
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_Insights-Saving-Queries.html
  */
 export function defineQueryDefinitions(scope: Construct, options: QueryDefinitionsOptions): logs.CfnQueryDefinition[] {
+  const shared = LOG_GROUP_QUERY_DEFINITIONS.get(options.logGroup);
+  if (shared) {
+    return shared as logs.CfnQueryDefinition[];
+  }
   const container = new Construct(scope, 'QueryDefinitions');
   const delivered = options.recordFields;
   // A field given as a token may be any field: nothing can be said to be left out.
@@ -162,7 +171,7 @@ export function defineQueryDefinitions(scope: Construct, options: QueryDefinitio
       continue;
     }
     defined.push(new logs.CfnQueryDefinition(container, query.question.id, {
-      name: `${QUERY_FOLDER}/${options.bucket.bucketName}/${query.question.title}`,
+      name: `${QUERY_FOLDER}/${options.logGroup.logGroupName}/${query.question.title}`,
       queryString: query.queryString,
       logGroupNames: [options.logGroup.logGroupName],
     }));
@@ -172,5 +181,6 @@ export function defineQueryDefinitions(scope: Construct, options: QueryDefinitio
       + `queries read, so they are not defined: ${skipped.join('; ')}. Add the fields to recordFields to have them, `
       + 'or set queryDefinitions: false to define none.');
   }
+  LOG_GROUP_QUERY_DEFINITIONS.set(options.logGroup, defined);
   return defined;
 }

@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CloudWatchLogsDelivery } from '../../src';
@@ -89,7 +90,7 @@ describe('CloudWatchLogsDelivery query definitions', () => {
     template.resourceCountIs('AWS::Logs::QueryDefinition', AUDIT_QUESTIONS.length);
     for (const query of insightsQueries()) {
       template.hasResourceProperties('AWS::Logs::QueryDefinition', {
-        Name: { 'Fn::Join': ['', ['S3 server access logs/', { Ref: logicalId(bucket) }, `/${query.question.title}`]] },
+        Name: { 'Fn::Join': ['', ['S3 server access logs/', { Ref: logicalId(delivery.logGroup) }, `/${query.question.title}`]] },
         QueryString: query.queryString,
         LogGroupNames: [{ Ref: logicalId(delivery.logGroup) }],
       });
@@ -243,5 +244,19 @@ describe('CloudWatchLogsDelivery alarms', () => {
     const other = newStack({ env: EU });
     new CloudWatchLogsDelivery(other, 'ToCloudWatch', { bucket: new s3.Bucket(other, 'Data'), alarms: { alarmActions: [action] } });
     Template.fromStack(other).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:eu-west-1:111111111111:t'] });
+  });
+});
+
+describe('CloudWatchLogsDelivery query definitions over a shared log group', () => {
+  test('are defined once per log group: the deliveries into it share them', () => {
+    // GIVEN two buckets delivering into one log group
+    const stack = newStack({ env: EU });
+    const logGroup = new logs.LogGroup(stack, 'Shared');
+    // WHEN
+    const first = new CloudWatchLogsDelivery(stack, 'First', { bucket: new s3.Bucket(stack, 'A'), logGroup });
+    const second = new CloudWatchLogsDelivery(stack, 'Second', { bucket: new s3.Bucket(stack, 'B'), logGroup });
+    // THEN
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::QueryDefinition', AUDIT_QUESTIONS.length);
+    expect(second.queryDefinitions).toEqual(first.queryDefinitions);
   });
 });
