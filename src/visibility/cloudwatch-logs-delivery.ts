@@ -1,8 +1,11 @@
 import { Annotations, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { AccessLogAlarmOptions } from './access-log-alarm-options';
+import { defineDeliveryAnalysis } from './delivery-analysis';
 import {
   checkDeliveryDestinationArn, checkDeliveryStreamArn, defineDeliveryDestination, defineLogGroup, deliveryName, DestinationKind,
   destinationKindOf, grantBucketDelivery, logsArn, sameBucket,
@@ -103,6 +106,29 @@ export interface CloudWatchLogsDeliveryOptions {
    * @default - every field
    */
   readonly recordFields?: string[];
+
+  /**
+   * Whether to define a CloudWatch Logs Insights query definition over the log group for each audit
+   * question of the Athena saved queries (denied requests, anonymous requests, who deleted objects,
+   * ...), named `S3 server access logs/<log group name>/<title>`, once per log group (deliveries
+   * into one log group share them). A question that reads a field
+   * `recordFields` leaves out is not defined (the `queryFieldsNotDelivered` warning). Only for a log
+   * group of this account: other destinations have no query definitions.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html
+   * @default true
+   */
+  readonly queryDefinitions?: boolean;
+
+  /**
+   * Metric filters on the log group and CloudWatch alarms for denied requests (above a threshold in
+   * a period), and for any anonymous request, Signature Version 2 request or request over TLS older
+   * than 1.2. Only for a log group of this account (not with `destinationBucket`,
+   * `deliveryStreamArn` or `deliveryDestinationArn`).
+   *
+   * @default - no metric filters nor alarms
+   */
+  readonly alarms?: AccessLogAlarmOptions;
 }
 
 /**
@@ -185,6 +211,12 @@ export class CloudWatchLogsDelivery extends Construct {
   /** The delivery that pairs the source with the destination. */
   public readonly delivery: logs.CfnDelivery;
 
+  /** The Logs Insights query definitions of the audit questions (empty with `queryDefinitions: false`, or for a destination other than a log group). */
+  public readonly queryDefinitions: logs.CfnQueryDefinition[];
+
+  /** The alarms of `alarms` (empty without it). */
+  public readonly alarms: cloudwatch.IAlarm[];
+
   constructor(scope: Construct, id: string, props: CloudWatchLogsDeliveryProps) {
     super(scope, id);
     if (props.logGroup && props.retention !== undefined) {
@@ -210,6 +242,19 @@ export class CloudWatchLogsDelivery extends Construct {
     });
     if (destination.dependsOn) {
       this.delivery.node.addDependency(destination.dependsOn);
+    }
+
+    if (destination.logGroup) {
+      const analysis = defineDeliveryAnalysis(this, { ...props, logGroup: destination.logGroup, recordFields });
+      this.queryDefinitions = analysis.queryDefinitions;
+      this.alarms = analysis.alarms;
+    } else if (props.alarms) {
+      throw new Error(`${this.node.path}: alarms need the access logs in a log group of this account, but they go to `
+        + 'a bucket, a Firehose stream or another account\'s delivery destination. Define the alarms where the log group is, '
+        + 'or deliver to a log group here as well (a second CloudWatchLogsDelivery of the same bucket).');
+    } else {
+      this.queryDefinitions = [];
+      this.alarms = [];
     }
   }
 

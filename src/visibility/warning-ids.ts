@@ -13,3 +13,6 @@ export const UNKNOWN_RECORD_FIELD = checkId('unknownRecordField');
  * defined in the app, so the statement CloudWatch Logs needs could not be added to its policy.
  */
 export const DELIVERY_PERMISSION_NOT_ADDED = checkId('deliveryPermissionNotAdded');
+
+/** Warning: `recordFields` leaves out a field that an audit question's Logs Insights query reads; the query is not defined. */
+export const QUERY_FIELDS_NOT_DELIVERED = checkId('queryFieldsNotDelivered');
