@@ -179,6 +179,9 @@ class StackContext {
   private readonly conditions: Record<string, unknown>;
   public readonly account: string;
   public readonly region: string;
+  /** The stack's account and Region where known: its own, else its parent's (a nested stack's, at any depth, is its top-level stack's). */
+  private readonly knownAccount?: string;
+  private readonly knownRegion?: string;
   private readonly parameters: Record<string, unknown>;
   private readonly elements = new Map<string, TemplateResource>();
   private readonly children = new Map<string, StackContext>();
@@ -197,11 +200,11 @@ class StackContext {
     this.outputs = asRecord(template.Outputs) ?? {};
     this.parameters = asRecord(template.Parameters) ?? {};
     this.conditions = asRecord(template.Conditions) ?? {};
-    const account = source.account ?? parent?.context.source.account;
-    const region = source.region ?? parent?.context.source.region;
+    this.knownAccount = source.account ?? parent?.context.knownAccount;
+    this.knownRegion = source.region ?? parent?.context.knownRegion;
     // Unknown is a token, as for an environment-agnostic stack of the construct tree: the rules treat both alike.
-    this.account = account ?? Aws.ACCOUNT_ID;
-    this.region = region ?? Aws.REGION;
+    this.account = this.knownAccount ?? Aws.ACCOUNT_ID;
+    this.region = this.knownRegion ?? Aws.REGION;
     for (const [logicalId, nested] of source.nestedStacks ?? []) {
       this.children.set(logicalId, new StackContext(nested, `${stackPath}/${logicalId}`, stacksByName, { context: this, logicalId }));
     }
@@ -304,8 +307,8 @@ class StackContext {
       return this.source.parameterValues?.[name];
     }
     switch (name) {
-      case 'AWS::Region': return this.source.region ?? this.parent?.context.source.region;
-      case 'AWS::AccountId': return this.source.account ?? this.parent?.context.source.account;
+      case 'AWS::Region': return this.knownRegion;
+      case 'AWS::AccountId': return this.knownAccount;
       case 'AWS::StackName': return this.source.nameIsDeployed && !this.parent ? this.source.name : undefined;
       default: return undefined;
     }

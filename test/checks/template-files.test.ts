@@ -145,6 +145,25 @@ describe('buildTemplateModel: nested stacks', () => {
     expect(locked).toMatchObject({ stackPath: 'Parent/Child', account: '111111111111', region: 'eu-west-1' });
     expect(locked.scope).toEqual({ stack: 'Parent/Child', logicalId: 'Locked', constructPath: undefined, file: 'Child.yaml', line: undefined });
   });
+
+  test('places a nested stack of a nested stack in its top-level stack\'s environment, and knows its AWS::Region and AWS::AccountId', () => {
+    // GIVEN a nested stack two levels down, which (as the loader hands it over) says no environment of its own
+    const name = { 'Fn::Join': ['-', [{ Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]] };
+    const grandchild = stack('Grandchild', { Deep: bucket({ BucketName: name }) });
+    const middle = stack('Middle', {
+      Grandchild: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'grandchild.yaml' } },
+    }, { nestedStacks: new Map([['Grandchild', grandchild]]) });
+    const top = stack('Top', {
+      Middle: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'middle.yaml' } },
+    }, { account: '111111111111', region: 'eu-west-1', nestedStacks: new Map([['Middle', middle]]) });
+
+    // WHEN
+    const deep = byPath(buildTemplateModel([top]), 'Top/Middle/Grandchild/Deep');
+
+    // THEN
+    expect(deep).toMatchObject({ stackPath: 'Top/Middle/Grandchild', account: '111111111111', region: 'eu-west-1' });
+    expect(deep.literalName).toBe('111111111111-eu-west-1');
+  });
 });
 
 describe('buildTemplateModel: elements', () => {
