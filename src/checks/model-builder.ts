@@ -493,7 +493,10 @@ function destinationOf<E>(
 ): Destination {
   const bucket = names.bucketOf(resolved, value);
   if (bucket) {
-    return { kind: 'bucket', bucket, byReference: typeof value !== 'string' || referencedElement(resolved, value) !== undefined };
+    const element = referencedElement(resolved, value);
+    // A name (or a reference that may cross Regions or accounts) leaves the two stacks' environments apart.
+    const byReference = (typeof value !== 'string' || element !== undefined) && !(element !== undefined && resolved.acrossEnvironments?.has(element));
+    return { kind: 'bucket', bucket, byReference };
   }
   if (isLiteral(value)) {
     const external = externalByName.get(value);
@@ -541,7 +544,7 @@ export type BranchOf = (condition: string) => boolean;
 
 /** A resolved value in canonical form (see `canonicalValue`), with the same elements. */
 function canonical<E>(resolved: ResolvedValue<E>, branchOf?: BranchOf): ResolvedValue<E> {
-  return { value: canonicalValue(resolved.value, branchOf), elements: resolved.elements };
+  return { ...resolved, value: canonicalValue(resolved.value, branchOf) };
 }
 
 /**

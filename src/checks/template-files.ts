@@ -181,7 +181,8 @@ class StackContext {
   public readonly region: string;
   /** The stack's account and Region where known: its own, else its parent's (a nested stack's, at any depth, is its top-level stack's). */
   private readonly knownAccount?: string;
-  private readonly knownRegion?: string;
+  /** Its Region, when known (its own, or its parent's for a nested stack). */
+  public readonly knownRegion?: string;
   private readonly parameters: Record<string, unknown>;
   private readonly elements = new Map<string, TemplateResource>();
   private readonly children = new Map<string, StackContext>();
@@ -246,7 +247,7 @@ class StackContext {
   /** A value of this template, resolved keeping references to resources. */
   public resolve(value: unknown): TemplateValue {
     const collector = new ElementCollector<TemplateResource>();
-    return { value: this.resolveValue(value, collector, 0), elements: collector.elements };
+    return { value: this.resolveValue(value, collector, 0), elements: collector.elements, acrossEnvironments: collector.acrossEnvironments };
   }
 
   /**
@@ -328,11 +329,30 @@ class StackContext {
   }
 
   /** A weak cross-stack reference: the output of a stack of the app, resolved in that stack. */
+  /**
+   * `Fn::GetStackOutput`: the output of the stack of the app it names, in the Region it gives (by
+   * default the referencing stack's). Given a `Region` or a `RoleArn`, it may reach another Region
+   * or account, so what it reaches is marked as reached across environments.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getstackoutput.html
+   */
   private resolveStackOutput(argument: unknown, value: unknown, collector: ElementCollector<TemplateResource>, depth: number): unknown {
     const args = asRecord(argument);
     const stack = typeof args?.StackName === 'string' ? this.stacksByName.get(args.StackName) : undefined;
     const output = stack && typeof args?.OutputName === 'string' ? asRecord(stack.outputs[args.OutputName]) : undefined;
-    return output && depth < MAX_DEPTH ? stack!.resolveValue(output.Value, collector, depth + 1) : value;
+    if (!output || depth >= MAX_DEPTH) {
+      return value;
+    }
+    const region = args!.Region === undefined ? undefined : this.resolveValue(args!.Region, collector, depth + 1);
+    if (typeof region === 'string' && stack!.knownRegion !== undefined && region !== stack!.knownRegion) {
+      // The stack of that name in another Region: not the app's.
+      return value;
+    }
+    const resolved = stack!.resolveValue(output.Value, collector, depth + 1);
+    if (args!.Region !== undefined || args!.RoleArn !== undefined) {
+      collector.markAcrossEnvironments(resolved);
+    }
+    return resolved;
   }
 
   private constructPathOf(logicalId: string): string | undefined {
