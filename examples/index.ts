@@ -3,9 +3,10 @@ import { appWideApp } from './app-wide';
 import { crossStackDestinationApp } from './cross-stack-destination';
 import { sharedDestinationApp } from './shared-destination';
 import { singleBucketApp } from './single-bucket';
+import { vendedLogsApp } from './vended-logs';
 import { visibilityApp } from './visibility';
 
-export { appWideApp, crossStackDestinationApp, sharedDestinationApp, singleBucketApp, visibilityApp };
+export { appWideApp, crossStackDestinationApp, sharedDestinationApp, singleBucketApp, vendedLogsApp, visibilityApp };
 
 /** An example app: what `npm run example` synthesizes and the tests snapshot and lint. */
 export interface Example {
@@ -43,5 +44,10 @@ export const EXAMPLES: Example[] = [
     name: 'visibility',
     description: 'one bucket also delivering to CloudWatch Logs and recording its writes as CloudTrail data events',
     build: visibilityApp,
+  },
+  {
+    name: 'vended-logs',
+    description: 'one bucket delivering through CloudWatch Logs to a log group, S3 (Parquet), Firehose and another account\'s log group',
+    build: vendedLogsApp,
   },
 ];

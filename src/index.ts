@@ -6,5 +6,8 @@ export * from './appwide/enable-access-logs-options';
 export * from './format/access-log-format';
 export * from './format/access-log-record';
 export * from './analytics/access-logs-table';
+export * from './visibility/access-log-alarm-options';
 export * from './visibility/cloudwatch-logs-delivery';
+export * from './visibility/cloudwatch-logs-delivery-destination';
 export * from './visibility/data-events-trail';
+export * from './visibility/vended-logs-output-format';

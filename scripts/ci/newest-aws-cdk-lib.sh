@@ -59,8 +59,11 @@ export REALWORLD_TEMPLATES_DIR="$root/../shared/realworld-templates"
 # its reports and rule catalog, the npm package's file list); test/cli/cdk-apps.test.ts, which holds the
 # command to synth on every CDK app, stays. checkov's test (a checkov start of some 5 s) runs in the
 # floor pass only, to keep CI within its time: the metadata it reads is this library's, whatever the
-# aws-cdk-lib version.
+# aws-cdk-lib version. So do the property tests (hundreds of random apps through the rules, whose logic
+# is ours; the unit tests hold each front-end to the newest aws-cdk-lib) and the log format's tests.
 NOT_AWS_CDK_LIB=(
+  '\.property\.test\.ts$'
+  '/test/format/'
   '/test/newest-aws-cdk-lib\.test\.ts$'
   '/test/cli/(template-parser|sarif|rule-catalog|check-command)\.test\.ts$'
   '/test/packaging/'

@@ -1,5 +1,5 @@
 import { LOG_DATE_PARTITION, SOURCE_BUCKET_PARTITION } from './partition-projection';
-import type { AccessLogRecord } from '../format/access-log-record';
+import { AUDIT_QUESTIONS, AuditQuestion, Condition, groupOutputs, Output, RecordField, REQUEST_TIME_NAME, upperCaseValues } from '../format/audit-questions';
 import { FIELD_SPECS } from '../format/fields';
 
 /** The table the saved queries read. */
@@ -27,7 +27,8 @@ export interface SavedQuery {
 export const QUERY_WINDOW_DAYS = 7;
 
 /**
- * The audit questions users ask of their access logs, as Athena queries over `table`.
+ * The audit questions users ask of their access logs (`AUDIT_QUESTIONS`, the list every channel
+ * renders), as Athena queries over `table`.
  *
  * Each reads the last QUERY_WINDOW_DAYS days only: on a date-based table through the `log_date`
  * partition, so Athena reads those days' objects alone; on a simple-format table through the
@@ -36,7 +37,7 @@ export const QUERY_WINDOW_DAYS = 7;
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-s3-access-logs-to-identify-requests.html
  */
 export function savedQueries(table: QueryTable): SavedQuery[] {
-  return QUERIES.map(query => ({
+  return AUDIT_QUESTIONS.map(query => ({
     id: query.id,
     title: query.title,
     description: query.description,
@@ -44,8 +45,8 @@ export function savedQueries(table: QueryTable): SavedQuery[] {
   }));
 }
 
-/** The column of a record field, from the one field list: a misspelt field does not compile. */
-function column(name: keyof AccessLogRecord): string {
+/** The column of a record field, from the one field list. */
+function column(name: RecordField): string {
   return FIELD_SPECS.find(field => field.name === name)!.columnName;
 }
 
@@ -55,126 +56,67 @@ function column(name: keyof AccessLogRecord): string {
  */
 const REQUEST_TIME = `parse_datetime(${column('time')}, 'dd/MMM/yyyy:HH:mm:ss Z')`;
 
-interface QueryShape {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly select: string[];
-  /** Conditions besides the time window, ANDed. */
-  readonly where?: string[];
-  readonly groupBy?: string[];
-  readonly orderBy: string;
-  readonly limit: number;
+/** An Athena (Trino) literal. */
+function literal(value: string | number): string {
+  return typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Rows of a listing query. */
-const LISTING_LIMIT = 1000;
-/** Rows of a ranking query. */
-const RANKING_LIMIT = 100;
+/** A condition of the question list in Athena SQL. */
+function sqlCondition(condition: Condition): string {
+  switch (condition.kind) {
+    case 'equals':
+      return `${column(condition.field)} = ${literal(condition.value)}`;
+    case 'atLeast':
+      return `${column(condition.field)} >= ${condition.value}`;
+    case 'oneOf':
+      return `${column(condition.field)} IN (${condition.values.map(literal).join(', ')})`;
+    case 'noneOfIgnoringCase':
+      // upper() folds the spellings of a value into one.
+      return `upper(${column(condition.field)}) NOT IN (${upperCaseValues(condition.values).map(literal).join(', ')})`;
+    case 'absent':
+      return `${column(condition.field)} IS NULL`;
+    case 'present':
+      return `${column(condition.field)} IS NOT NULL`;
+    case 'anyOf':
+      return `(${condition.conditions.map(sqlCondition).join(' OR ')})`;
+  }
+}
 
-const QUERIES: QueryShape[] = [
-  {
-    id: 'DeniedRequests',
-    title: 'Denied requests',
-    description: 'Requests S3 refused for lack of permission (HTTP 403 or AccessDenied), newest first.',
-    select: [`${REQUEST_TIME} AS request_time`, column('requester'), column('remoteIp'), column('operation'), column('key'), column('httpStatus'), column('errorCode')],
-    where: [`(${column('httpStatus')} = 403 OR ${column('errorCode')} = 'AccessDenied')`],
-    orderBy: 'request_time DESC',
-    limit: LISTING_LIMIT,
-  },
-  {
-    id: 'RequestsByRequester',
-    title: 'Requests by requester',
-    description: 'How many requests each requester made, how many failed, and the bytes sent to it; anonymous requests as "anonymous".',
-    select: [
-      `coalesce(${column('requester')}, 'anonymous') AS requested_by`,
-      'count(*) AS requests',
-      `count_if(${column('httpStatus')} >= 400) AS failed`,
-      `sum(${column('bytesSent')}) AS bytes_sent`,
-    ],
-    groupBy: [`coalesce(${column('requester')}, 'anonymous')`],
-    orderBy: 'requests DESC',
-    limit: RANKING_LIMIT,
-  },
-  {
-    id: 'ObjectDeletions',
-    title: 'Who deleted objects',
-    description: 'Deletions of objects and object versions: DeleteObject, each key of a DeleteObjects (batch) request, and S3 Lifecycle expirations, newest first.',
-    select: [`${REQUEST_TIME} AS request_time`, column('requester'), column('remoteIp'), column('operation'), column('key'), column('versionId'), column('httpStatus')],
-    where: [`${column('operation')} IN ('REST.DELETE.OBJECT', 'BATCH.DELETE.OBJECT', 'S3.EXPIRE.OBJECT', 'S3.CREATE.DELETEMARKER')`],
-    orderBy: 'request_time DESC',
-    limit: LISTING_LIMIT,
-  },
-  {
-    id: 'AnonymousRequests',
-    title: 'Anonymous requests',
-    description: 'Requests made without credentials (no requester), newest first.',
-    select: [`${REQUEST_TIME} AS request_time`, column('remoteIp'), column('operation'), column('key'), column('httpStatus'), column('userAgent')],
-    where: [`${column('requester')} IS NULL`],
-    orderBy: 'request_time DESC',
-    limit: LISTING_LIMIT,
-  },
-  {
-    id: 'SignatureV2Requests',
-    title: 'Signature Version 2 requests',
-    description: 'Who still signs requests with Signature Version 2, which S3 is turning off, and with which client.',
-    select: [column('requester'), column('userAgent'), column('operation'), 'count(*) AS requests'],
-    where: [`${column('signatureVersion')} = 'SigV2'`],
-    groupBy: [column('requester'), column('userAgent'), column('operation')],
-    orderBy: 'requests DESC',
-    limit: RANKING_LIMIT,
-  },
-  {
-    id: 'LegacyTlsRequests',
-    title: 'Requests over TLS older than 1.2',
-    description: 'Who connects with TLS 1.0 or 1.1 (any version but 1.2 and 1.3), and with which client.',
-    select: [column('requester'), column('remoteIp'), column('userAgent'), column('tlsVersion'), 'count(*) AS requests'],
-    // S3 has written the version as TLSv1.2 and as TLSV1.2: compare in upper case.
-    where: [`${column('tlsVersion')} IS NOT NULL`, `upper(${column('tlsVersion')}) NOT IN ('TLSV1.2', 'TLSV1.3')`],
-    groupBy: [column('requester'), column('remoteIp'), column('userAgent'), column('tlsVersion')],
-    orderBy: 'requests DESC',
-    limit: RANKING_LIMIT,
-  },
-  {
-    id: 'AclRequiredRequests',
-    title: 'Requests that needed an ACL',
-    description: 'Requests that an access control list authorized: what breaks if ACLs are disabled (Object Ownership: bucket owner enforced).',
-    select: [column('requester'), column('operation'), column('bucket'), 'count(*) AS requests'],
-    where: [`${column('aclRequired')} = 'Yes'`],
-    groupBy: [column('requester'), column('operation'), column('bucket')],
-    orderBy: 'requests DESC',
-    limit: RANKING_LIMIT,
-  },
-  {
-    id: 'ServerErrors',
-    title: 'Server errors (5xx)',
-    description: 'Requests that failed on the S3 side, newest first, with the request and host IDs that AWS Support asks for.',
-    select: [`${REQUEST_TIME} AS request_time`, column('operation'), column('key'), column('httpStatus'), column('errorCode'), column('requestId'), column('hostId')],
-    where: [`${column('httpStatus')} >= 500`],
-    orderBy: 'request_time DESC',
-    limit: LISTING_LIMIT,
-  },
-  {
-    id: 'TopSourceIps',
-    title: 'Top source IP addresses',
-    description: 'The IP addresses that made the most requests, with how many failed.',
-    select: [column('remoteIp'), 'count(*) AS requests', `count_if(${column('httpStatus')} >= 400) AS failed`],
-    groupBy: [column('remoteIp')],
-    orderBy: 'requests DESC',
-    limit: RANKING_LIMIT,
-  },
-];
+/** An output's expression, without its name. */
+function sqlExpression(output: Output): string {
+  switch (output.kind) {
+    case 'field':
+      return output.field === 'time' ? REQUEST_TIME : column(output.field);
+    case 'orDefault':
+      return `coalesce(${column(output.field)}, ${literal(output.fallback)})`;
+    case 'count':
+      return 'count(*)';
+    case 'countWhere':
+      return `count_if(${sqlCondition(output.condition)})`;
+    case 'sum':
+      return `sum(${column(output.field)})`;
+  }
+}
 
-function renderQuery(table: QueryTable, query: QueryShape): string {
-  const conditions = [...windowConditions(table), ...(query.where ?? [])];
+/** An output as a column of the SELECT list. */
+function sqlSelect(output: Output): string {
+  if (output.kind === 'field') {
+    return output.field === 'time' ? `${REQUEST_TIME} AS ${REQUEST_TIME_NAME}` : column(output.field);
+  }
+  return `${sqlExpression(output)} AS ${output.as}`;
+}
+
+function renderQuery(table: QueryTable, query: AuditQuestion): string {
+  const conditions = [...windowConditions(table), ...(query.where ?? []).map(sqlCondition)];
+  const groups = groupOutputs(query);
   return [
     `-- ${query.title}: ${query.description}`,
     `-- ${windowNote(table)}`,
-    `SELECT ${query.select.join(',\n       ')}`,
+    `SELECT ${query.select.map(sqlSelect).join(',\n       ')}`,
     `FROM ${table.reference}`,
     `WHERE ${conditions.join('\n  AND ')}`,
-    ...(query.groupBy ? [`GROUP BY ${query.groupBy.join(', ')}`] : []),
-    `ORDER BY ${query.orderBy}`,
+    ...(groups.length > 0 ? [`GROUP BY ${groups.map(sqlExpression).join(', ')}`] : []),
+    `ORDER BY ${query.orderByDescending} DESC`,
     `LIMIT ${query.limit}`,
   ].join('\n');
 }

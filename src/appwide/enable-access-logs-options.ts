@@ -96,7 +96,10 @@ export interface EnableAccessLogsOptions {
    * Also deliver the access logs of the buckets this enables to CloudWatch Logs.
    *
    * Each bucket gets a `CloudWatchLogsDelivery`, into `logGroup` when given (it must be in the
-   * bucket's account and Region), else into one log group per stack, `AccessLogsLogGroup`.
+   * bucket's account and Region), else into one log group per stack, `AccessLogsLogGroup` (with
+   * `retention` and `encryptionKey`); with `destinationBucket`, `deliveryStreamArn` or
+   * `deliveryDestinationArn`, into that destination, and no log group is defined. The
+   * `destinationBucket` itself is not delivered (into itself).
    *
    * @default - no delivery to CloudWatch Logs
    */

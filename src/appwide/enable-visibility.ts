@@ -9,6 +9,7 @@ import { TRAIL_BUCKET } from '../private/roles';
 import { assertSameEnvironment } from '../private/same-environment';
 import { CloudWatchLogsDelivery, CloudWatchLogsDeliveryOptions } from '../visibility/cloudwatch-logs-delivery';
 import { DataEventsOptions, DataEventsTrail } from '../visibility/data-events-trail';
+import { defineLogGroup, DestinationKind, destinationKindOf, sameBucket } from '../visibility/delivery-destinations';
 
 /** The id of the stack that holds the data-events trail of one account and Region, under its stage. */
 export const DATA_EVENTS_STACK_ID_PREFIX = 'AccessLogsDataEvents';
@@ -40,12 +41,16 @@ export interface EnableVisibilitySettings {
 export class EnableVisibility {
   private receivingTrailLogs?: (bucket: s3.CfnBucket) => boolean;
   private readonly trails = new Map<string, DataEventsTrail>();
+  private readonly cloudWatchLogsKind?: DestinationKind;
 
   constructor(private readonly settings: EnableVisibilitySettings) {
     if (settings.cloudWatchLogs?.logGroup && settings.cloudWatchLogs.retention !== undefined) {
       throw new Error(`AccessLogs.of(${settings.scopePath}).enable(): cloudWatchLogs.logGroup and cloudWatchLogs.retention cannot both be given. `
         + 'Set the retention on your log group, or leave logGroup out to have one defined in each stack with this retention.');
     }
+    this.cloudWatchLogsKind = settings.cloudWatchLogs
+      ? destinationKindOf(`AccessLogs.of(${settings.scopePath}).enable(): cloudWatchLogs.`, settings.cloudWatchLogs)
+      : undefined;
   }
 
   /** Define the trails that `sources` need, before aspects list the scope's children (so that their stacks are visited too). */
@@ -70,12 +75,15 @@ export class EnableVisibility {
       // A trail's bucket is log infrastructure: its server access logs suffice.
       return;
     }
-    if (cloudWatchLogs) {
+    if (cloudWatchLogs && !this.isVendedLogsDestination(bucket)) {
       const { parent, id } = childPlace(bucket, 'AccessLogsCloudWatchDelivery');
+      // One log group per stack, unless the destination is a bucket, a stream or another account's.
+      const toLogGroup = this.cloudWatchLogsKind === DestinationKind.LOG_GROUP;
       new CloudWatchLogsDelivery(parent, id, {
         ...cloudWatchLogs,
-        logGroup: cloudWatchLogs.logGroup ?? this.logGroupFor(bucket, cloudWatchLogs.retention),
+        logGroup: toLogGroup ? cloudWatchLogs.logGroup ?? this.logGroupFor(bucket, cloudWatchLogs) : undefined,
         retention: undefined,
+        encryptionKey: undefined,
         bucket: bucketOf(bucket),
       });
     }
@@ -88,11 +96,17 @@ export class EnableVisibility {
     }
   }
 
+  /** Whether `bucket` is the `destinationBucket` of the vended logs: its own would be delivered into itself. */
+  private isVendedLogsDestination(bucket: s3.CfnBucket): boolean {
+    const destination = this.settings.cloudWatchLogs?.destinationBucket;
+    return destination !== undefined && sameBucket(destination, bucketOf(bucket));
+  }
+
   private recordsDataEventsOf(bucket: s3.CfnBucket): boolean {
     return !isTrailBucket(bucket, this.receivingTrailLogs);
   }
 
-  private logGroupFor(bucket: s3.CfnBucket, retention: logs.RetentionDays | undefined): logs.ILogGroup {
+  private logGroupFor(bucket: s3.CfnBucket, options: CloudWatchLogsDeliveryOptions): logs.ILogGroup {
     const stack = Stack.of(bucket);
     const existing = stack.node.tryFindChild(ENABLE_LOG_GROUP_ID);
     if (existing) {
@@ -102,9 +116,7 @@ export class EnableVisibility {
       }
       return existing;
     }
-    return new logs.LogGroup(stack, ENABLE_LOG_GROUP_ID, {
-      retention: retention ?? logs.RetentionDays.SIX_MONTHS,
-    });
+    return defineLogGroup(stack, ENABLE_LOG_GROUP_ID, { retention: options.retention, encryptionKey: options.encryptionKey });
   }
 
   private trailFor(source: s3.CfnBucket): DataEventsTrail {

@@ -87,8 +87,10 @@ export interface AccessLoggedBucketProps {
   readonly enabled?: boolean;
 
   /**
-   * Also deliver the source's access logs to a CloudWatch Logs log group, as structured JSON for
-   * CloudWatch Logs Insights, metric filters and alarms (vended-log ingestion is charged).
+   * Also deliver the source's access logs through CloudWatch Logs' vended-logs delivery: to a log
+   * group, as structured JSON for CloudWatch Logs Insights, metric filters and alarms, or to an Amazon
+   * S3 bucket (`destinationBucket`), a Firehose stream (`deliveryStreamArn`) or another account's
+   * delivery destination (`deliveryDestinationArn`). Vended-log delivery is charged.
    *
    * Not defined when `enabled` is false.
    *

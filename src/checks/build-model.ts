@@ -147,12 +147,16 @@ export function objectLockEnabledOnBucket(cfn: CfnBucket): boolean {
 function bucketInput(cfn: CfnBucket): BucketInput<CfnElement> {
   const stack = Stack.of(cfn);
   const scope = ownerOf(cfn);
+  let logicalId: string | undefined;
   return {
     element: cfn,
     scope,
     path: scope.node.path,
     stackPath: stack.node.path,
-    logicalId: stack.resolve(cfn.logicalId),
+    get logicalId() {
+      logicalId ??= logicalIdOf(cfn);
+      return logicalId;
+    },
     account: stack.account,
     region: stack.region,
     property: name => resolveProperty(cfn, name),

@@ -70,6 +70,7 @@ export type BucketProperty = 'bucketName' | 'loggingConfiguration' | 'bucketEncr
 export interface BucketInput<E> extends ElementPlace {
   /** The handle that references to this bucket resolve to. */
   readonly element: E;
+  /** Its logical id; read only where a rule needs it (computing it is a large app's largest cost per bucket), so a front-end may compute it on first read. */
   readonly logicalId: string;
   /** The account of its stack: a literal, or a token string when it is not known. */
   readonly account: string;
@@ -349,7 +350,9 @@ function bucketNode<E>(
     scope: bucket.scope,
     path: bucket.path,
     stackPath: bucket.stackPath,
-    logicalId: bucket.logicalId,
+    get logicalId() {
+      return bucket.logicalId;
+    },
     account: bucket.account,
     region: bucket.region,
     literalName: literalNameOf(name),
@@ -718,7 +721,10 @@ function destinationOf<E>(
 ): Destination {
   const bucket = names.bucketOf(resolved, value);
   if (bucket) {
-    return { kind: 'bucket', bucket, byReference: typeof value !== 'string' || referencedElement(resolved, value) !== undefined };
+    const element = referencedElement(resolved, value);
+    // A name (or a reference that may cross Regions or accounts) leaves the two stacks' environments apart.
+    const byReference = (typeof value !== 'string' || element !== undefined) && !(element !== undefined && resolved.acrossEnvironments?.has(element));
+    return { kind: 'bucket', bucket, byReference };
   }
   if (isLiteral(value)) {
     const external = externalByName.get(value);
@@ -766,7 +772,7 @@ export type BranchOf = (condition: string) => boolean;
 
 /** A resolved value in canonical form (see `canonicalValue`), with the same elements. */
 function canonical<E>(resolved: ResolvedValue<E>, branchOf?: BranchOf): ResolvedValue<E> {
-  return { value: canonicalValue(resolved.value, branchOf), elements: resolved.elements };
+  return { ...resolved, value: canonicalValue(resolved.value, branchOf) };
 }
 
 /**

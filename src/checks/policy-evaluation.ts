@@ -53,8 +53,9 @@ export function failingAllowCondition(statement: Statement, delivery: LogDeliver
   if (statement.Effect !== 'Allow' || all([principalMatches(statement), actionMatches(statement), resourceMatches(statement, delivery)]) === 'no') {
     return undefined;
   }
-  for (const { operator, name, key, values } of conditionEntries(statement.Condition)) {
-    if (conditionHolds(operator, key, values, delivery) === 'no') {
+  for (const entry of conditionEntries(statement.Condition)) {
+    const { operator, name, values } = entry;
+    if (conditionHolds(entry, delivery) === 'no') {
       return `${operator} ${name} ${JSON.stringify(values.length === 1 ? values[0] : values)}`;
     }
   }
@@ -74,23 +75,19 @@ export function deniesDelivery(statement: Statement, delivery: LogDelivery): Ver
  * soon as one does not, the resource (which renders an object ARN for the source) last.
  */
 function appliesToDelivery(statement: Statement, delivery: LogDelivery): Verdict {
-  const parts: (() => Verdict)[] = [
-    () => principalMatches(statement),
-    () => actionMatches(statement),
-    () => conditionsHoldForLoggingService(statement.Condition, delivery),
-    () => resourceMatches(statement, delivery),
-  ];
-  let verdict: Verdict = 'yes';
-  for (const part of parts) {
-    const next = part();
-    if (next === 'no') {
-      return 'no';
-    }
-    if (next === 'unknown') {
-      verdict = 'unknown';
-    }
+  const { principal, action } = principalAndAction(statement);
+  if (principal === 'no' || action === 'no') {
+    return 'no';
   }
-  return verdict;
+  const conditions = conditionsHoldForLoggingService(statement.Condition, delivery);
+  if (conditions === 'no') {
+    return 'no';
+  }
+  const resource = resourceMatches(statement, delivery);
+  if (resource === 'no') {
+    return 'no';
+  }
+  return principal === 'yes' && action === 'yes' && conditions === 'yes' && resource === 'yes' ? 'yes' : 'unknown';
 }
 
 /**
@@ -129,7 +126,31 @@ function all(verdicts: Verdict[]): Verdict {
   return verdicts.includes('unknown') ? 'unknown' : 'yes';
 }
 
+/**
+ * The verdicts of a statement that do not depend on the delivery (its principal and action), by
+ * statement: a destination's statements are read once per source, and a shared destination has
+ * hundreds of sources. (For the S3 logging service; another service's principal is read uncached.)
+ */
+const deliveryIndependentVerdicts = new WeakMap<Statement, { readonly principal: Verdict; readonly action: Verdict }>();
+
+function principalAndAction(statement: Statement): { readonly principal: Verdict; readonly action: Verdict } {
+  let verdicts = deliveryIndependentVerdicts.get(statement);
+  if (!verdicts) {
+    verdicts = { principal: principalMatchesUncached(statement), action: actionMatchesUncached(statement) };
+    deliveryIndependentVerdicts.set(statement, verdicts);
+  }
+  return verdicts;
+}
+
 function principalMatches(statement: Statement, service: string = LOGGING_SERVICE_PRINCIPAL): Verdict {
+  return service === LOGGING_SERVICE_PRINCIPAL ? principalAndAction(statement).principal : principalMatchesUncached(statement, service);
+}
+
+function actionMatches(statement: Statement): Verdict {
+  return principalAndAction(statement).action;
+}
+
+function principalMatchesUncached(statement: Statement, service: string = LOGGING_SERVICE_PRINCIPAL): Verdict {
   if (statement.Principal !== undefined) {
     return namesService(statement.Principal, service) ? 'yes' : 'no';
   }
@@ -265,7 +286,7 @@ function renderVendedValue(value: unknown, write: VendedWrite): string {
   return typeof record?.Ref === 'string' ? pseudo(record.Ref) ?? UNKNOWN : UNKNOWN;
 }
 
-function actionMatches(statement: Statement): Verdict {
+function actionMatchesUncached(statement: Statement): Verdict {
   const matches = (patterns: unknown) => asList(patterns).some(p => typeof p === 'string' && globMatches(p.toLowerCase(), 's3:putobject'));
   if (statement.Action !== undefined) {
     return matches(statement.Action) ? 'yes' : 'no';
@@ -279,7 +300,7 @@ function actionMatches(statement: Statement): Verdict {
 function resourceMatches(statement: Statement, delivery: LogDelivery): Verdict {
   const objectArn = sampleLogObjectArn(delivery);
   const matchOne = (pattern: unknown): Verdict => {
-    const rendered = renderArnPattern(pattern, delivery).split(SOURCE_NAME).join(sampleBucketName(delivery.source))
+    const rendered = renderArnPattern(pattern, delivery).split(SOURCE_NAME).join(sampleSourceName(delivery.source))
       .split(OTHER_BUCKET_NAME).join('another-bucket-of-the-stack');
     if (!rendered.includes(UNKNOWN)) {
       return globMatches(rendered, objectArn) ? 'yes' : 'no';
@@ -318,19 +339,54 @@ const KEYS_ABSENT_FROM_LOG_DELIVERY = [
 
 /** One condition of a statement: `{ "<operator>": { "<key>": <values> } }`. */
 interface ConditionEntry {
+  /** The operator as written (`ForAnyValue:StringLikeIfExists`), for messages. */
   readonly operator: string;
+  /** The set operator (`ForAnyValue`, `ForAllValues`), if any. */
+  readonly setOperator?: string;
+  /** The operator without its set operator and `IfExists` (`StringLike`). */
+  readonly baseOperator: string;
+  readonly ifExists: boolean;
   /** The key as written, for messages. */
   readonly name: string;
   /** The key lower-cased: condition keys are not case-sensitive. */
   readonly key: string;
+  /** Whether the logging service's request lacks the key (`KEYS_ABSENT_FROM_LOG_DELIVERY`). */
+  readonly keyAbsentFromLogDelivery: boolean;
   readonly values: unknown[];
 }
 
+/** The parsed entries of a condition block, by block: parsed once, read once per delivery. */
+const parsedConditions = new WeakMap<object, ConditionEntry[]>();
+
 function conditionEntries(condition: unknown): ConditionEntry[] {
+  if (typeof condition !== 'object' || condition === null) {
+    return [];
+  }
+  let entries = parsedConditions.get(condition);
+  if (!entries) {
+    entries = parseConditionEntries(condition as Record<string, unknown>);
+    parsedConditions.set(condition, entries);
+  }
+  return entries;
+}
+
+function parseConditionEntries(condition: Record<string, unknown>): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
-  for (const [operator, keys] of Object.entries((condition ?? {}) as Record<string, unknown>)) {
-    for (const [key, value] of Object.entries((keys ?? {}) as Record<string, unknown>)) {
-      entries.push({ operator, name: key, key: key.toLowerCase(), values: asList(value) });
+  for (const [operator, keys] of Object.entries(condition)) {
+    const [setOperator, withIfExists] = operator.includes(':') ? operator.split(':', 2) : [undefined, operator];
+    const baseOperator = withIfExists.replace(/IfExists$/, '');
+    for (const [name, value] of Object.entries((keys ?? {}) as Record<string, unknown>)) {
+      const key = name.toLowerCase();
+      entries.push({
+        operator,
+        setOperator,
+        baseOperator,
+        ifExists: baseOperator !== withIfExists,
+        name,
+        key,
+        keyAbsentFromLogDelivery: KEYS_ABSENT_FROM_LOG_DELIVERY.some(re => re.test(key)),
+        values: asList(value),
+      });
     }
   }
   return entries;
@@ -338,13 +394,21 @@ function conditionEntries(condition: unknown): ConditionEntry[] {
 
 /** Evaluate a statement's conditions for the logging service's request for this delivery; `unknown` for what cannot be decided. */
 function conditionsHoldForLoggingService(condition: unknown, delivery: LogDelivery): Verdict {
-  return all(conditionEntries(condition).map(({ operator, key, values }) => conditionHolds(operator, key, values, delivery)));
+  let verdict: Verdict = 'yes';
+  for (const entry of conditionEntries(condition)) {
+    const next = conditionHolds(entry, delivery);
+    if (next === 'no') {
+      return 'no';
+    }
+    if (next === 'unknown') {
+      verdict = 'unknown';
+    }
+  }
+  return verdict;
 }
 
-function conditionHolds(operator: string, key: string, values: unknown[], delivery: LogDelivery): Verdict {
-  const [setOperator, baseOperator] = operator.includes(':') ? operator.split(':', 2) : [undefined, operator];
-  const op = baseOperator.replace(/IfExists$/, '');
-  const ifExists = op !== baseOperator;
+function conditionHolds(entry: ConditionEntry, delivery: LogDelivery): Verdict {
+  const { setOperator, baseOperator: op, ifExists, key, values } = entry;
   if (key === 'aws:securetransport' && op === 'Bool') {
     // The logging service delivers over TLS: a "deny when not TLS" statement (enforceSSL) does not apply.
     return values.map(String).includes('false') ? 'no' : 'yes';
@@ -352,7 +416,7 @@ function conditionHolds(operator: string, key: string, values: unknown[], delive
   if (key === 'aws:principalisawsservice' && op === 'Bool') {
     return values.map(String).includes('true') ? 'yes' : 'no';
   }
-  if (KEYS_ABSENT_FROM_LOG_DELIVERY.some(re => re.test(key))) {
+  if (entry.keyAbsentFromLogDelivery) {
     return conditionOnAbsentKey(setOperator, op, ifExists, values);
   }
   if (setOperator === undefined && (key === 'aws:sourceaccount' || key === 'aws:sourcearn')) {
@@ -587,9 +651,17 @@ function sampleLogObjectArn(delivery: LogDelivery): string {
   const { source, edge, destination } = delivery;
   const timestamp = '2026-01-01-00-00-00-0123456789ABCDEF';
   const key = edge.keyFormat === 'partitioned'
-    ? `${edge.prefix}${knownOr(source.account, '123456789012')}/${knownOr(source.region, 'us-east-1')}/${sampleBucketName(source)}/2026/01/01/${timestamp}`
+    ? `${edge.prefix}${knownOr(source.account, '123456789012')}/${knownOr(source.region, 'us-east-1')}/${sampleSourceName(source)}/2026/01/01/${timestamp}`
     : `${edge.prefix}${timestamp}`;
   return `arn:aws:s3:::${sampleBucketName(destination)}/${key}`;
+}
+
+/**
+ * The source's name in a sample log object key: its literal name, or one that stands for a generated
+ * name (the same wherever the source is named, and never a name of the destination or another bucket).
+ */
+function sampleSourceName(source: BucketNode): string {
+  return source.literalName ?? 'generated-name-of-the-source';
 }
 
 function sampleBucketName(bucket: BucketNode): string {

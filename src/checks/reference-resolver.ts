@@ -1,5 +1,5 @@
 import {
-  CfnElement, DefaultTokenResolver, IPostProcessor, IResolvable, IResolveContext, Reference, StringConcat, Token, Tokenization,
+  CfnElement, DefaultTokenResolver, Intrinsic, IPostProcessor, IResolvable, IResolveContext, Reference, StringConcat, Token, Tokenization,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ElementCollector, placeholder, ResolvedValue as GenericResolvedValue } from './resolved-value';
@@ -29,7 +29,7 @@ export function resolveKeepingReferences(value: unknown, scope: IConstruct): Res
  * CloudFormation element (an L2's props give an L1 such values). Gives what `resolveTokens` gives
  * for them (undefined properties and items dropped); undefined for anything else.
  */
-function resolvePlainValue(value: unknown, targets: Map<string, CfnElement | null>): ResolvedValue | undefined {
+function resolvePlainValue(value: unknown, targets: Map<string, DecodedToken>): ResolvedValue | undefined {
   const collector = new ElementCollector<CfnElement>();
   const NOT_PLAIN = Symbol('not plain');
   const read = (item: unknown): unknown => {
@@ -61,34 +61,50 @@ function resolvePlainValue(value: unknown, targets: Map<string, CfnElement | nul
     }
     return Object.fromEntries(entries);
   };
-  const referencePlaceholder = (text: string): string | typeof NOT_PLAIN => {
-    const target = referencedElementOf(text, targets);
-    return target ? collector.placeholderOf(target) : NOT_PLAIN;
+  const referencePlaceholder = (text: string): unknown => {
+    const decoded = decodedTokenOf(text, targets);
+    if (decoded instanceof CfnElement) {
+      return collector.placeholderOf(decoded);
+    }
+    return decoded ? read(decoded.value) : NOT_PLAIN;
   };
   const resolved = read(value);
   return resolved === NOT_PLAIN ? undefined : { value: resolved, elements: collector.elements };
 }
 
 /**
- * The element a token string stands for when it is one reference to a CloudFormation element, else
- * null; remembered in `targets`, the app's (a destination's reference is the same string in each of
- * its sources' props, and decoding a token string is most of the cost of reading it).
+ * What a token string stands for, when the checks can read it without resolving: one reference to a
+ * CloudFormation element; or one plain `Intrinsic` (aws-cdk-lib >= 2.2xx gives an unnamed bucket's
+ * `bucketName` as one, of `undefined`), whose value is read as it is. Null for anything else.
  */
-function referencedElementOf(text: string, targets: Map<string, CfnElement | null>): CfnElement | null {
-  let target = targets.get(text);
-  if (target === undefined) {
+type DecodedToken = CfnElement | { readonly value: unknown } | null;
+
+/**
+ * Decode a token string, remembered in `targets`, the app's (a destination's reference is the same
+ * string in each of its sources' props, and decoding a token string is most of the cost of reading it).
+ */
+function decodedTokenOf(text: string, targets: Map<string, DecodedToken>): DecodedToken {
+  let decoded = targets.get(text);
+  if (decoded === undefined) {
     const fragments = Tokenization.reverseString(text);
     const token = fragments.length === 1 ? fragments.firstToken : undefined;
-    target = token && Reference.isReference(token) && CfnElement.isCfnElement(token.target) ? token.target : null;
-    targets.set(text, target);
+    if (token && Reference.isReference(token)) {
+      decoded = CfnElement.isCfnElement(token.target) ? token.target : null;
+    } else if (token && Object.getPrototypeOf(token) === Intrinsic.prototype) {
+      // Exactly an Intrinsic (no subclass, which may resolve otherwise): it resolves to its value.
+      decoded = { value: token.resolve(undefined as unknown as IResolveContext) };
+    } else {
+      decoded = null;
+    }
+    targets.set(text, decoded);
   }
-  return target;
+  return decoded;
 }
 
 /** The token strings of an app decoded so far, by app (the root of the construct tree); dropped with the app. */
-const TARGETS_BY_APP = new WeakMap<IConstruct, Map<string, CfnElement | null>>();
+const TARGETS_BY_APP = new WeakMap<IConstruct, Map<string, DecodedToken>>();
 
-function targetsOfApp(scope: IConstruct): Map<string, CfnElement | null> {
+function targetsOfApp(scope: IConstruct): Map<string, DecodedToken> {
   const root = scope.node.root;
   let targets = TARGETS_BY_APP.get(root);
   if (!targets) {

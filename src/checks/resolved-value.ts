@@ -15,6 +15,11 @@ export interface ResolvedValue<E = unknown> {
   readonly value: unknown;
   /** The elements referenced, by placeholder number. */
   readonly elements: readonly E[];
+  /**
+   * The elements reached through a reference that does not keep both ends in one account and Region:
+   * a weak cross-stack reference (`Fn::GetStackOutput`) given a `Region` or a `RoleArn`.
+   */
+  readonly acrossEnvironments?: ReadonlySet<E>;
 }
 
 /** The character that opens and closes a placeholder; no template string holds it. */
@@ -79,7 +84,25 @@ export class ExpressionKeys<E> {
  */
 export class ElementCollector<E> {
   public readonly elements: E[] = [];
+  /** See `ResolvedValue.acrossEnvironments`. */
+  public readonly acrossEnvironments = new Set<E>();
   private readonly indexes = new Map<E, number>();
+
+  /** Record that each element referenced in `value` (a value this collector resolved) was reached across environments. */
+  public markAcrossEnvironments(value: unknown): void {
+    const visit = (item: unknown): void => {
+      if (typeof item === 'string') {
+        for (const match of item.matchAll(PLACEHOLDERS)) {
+          this.acrossEnvironments.add(this.elements[Number(match[1])]);
+        }
+      } else if (Array.isArray(item)) {
+        item.forEach(visit);
+      } else if (typeof item === 'object' && item !== null) {
+        Object.values(item).forEach(visit);
+      }
+    };
+    visit(value);
+  }
 
   /** The placeholder that stands for `element` in the value being resolved. */
   public placeholderOf(element: E): string {

@@ -217,6 +217,10 @@ class StackContext {
   private readonly conditions: Record<string, unknown>;
   public readonly account: string;
   public readonly region: string;
+  /** The stack's account and Region where known: its own, else its parent's (a nested stack's, at any depth, is its top-level stack's). */
+  private readonly knownAccount?: string;
+  /** Its Region, when known (its own, or its parent's for a nested stack). */
+  public readonly knownRegion?: string;
   private readonly parameters: Record<string, unknown>;
   private readonly elements = new Map<string, TemplateResource>();
   private readonly children = new Map<string, StackContext>();
@@ -235,11 +239,11 @@ class StackContext {
     this.outputs = asRecord(template.Outputs) ?? {};
     this.parameters = asRecord(template.Parameters) ?? {};
     this.conditions = asRecord(template.Conditions) ?? {};
-    const account = source.account ?? parent?.context.source.account;
-    const region = source.region ?? parent?.context.source.region;
+    this.knownAccount = source.account ?? parent?.context.knownAccount;
+    this.knownRegion = source.region ?? parent?.context.knownRegion;
     // Unknown is a token, as for an environment-agnostic stack of the construct tree: the rules treat both alike.
-    this.account = account ?? Aws.ACCOUNT_ID;
-    this.region = region ?? Aws.REGION;
+    this.account = this.knownAccount ?? Aws.ACCOUNT_ID;
+    this.region = this.knownRegion ?? Aws.REGION;
     for (const [logicalId, nested] of source.nestedStacks ?? []) {
       this.children.set(logicalId, new StackContext(nested, `${stackPath}/${logicalId}`, stacksByName, { context: this, logicalId }));
     }
@@ -286,7 +290,7 @@ class StackContext {
   /** A value of this template, resolved keeping references to resources. */
   public resolve(value: unknown): TemplateValue {
     const collector = new ElementCollector<TemplateResource>();
-    return { value: this.resolveValue(value, collector, 0), elements: collector.elements };
+    return { value: this.resolveValue(value, collector, 0), elements: collector.elements, acrossEnvironments: collector.acrossEnvironments };
   }
 
   /**
@@ -347,8 +351,8 @@ class StackContext {
       return this.source.parameterValues?.[name];
     }
     switch (name) {
-      case 'AWS::Region': return this.source.region ?? this.parent?.context.source.region;
-      case 'AWS::AccountId': return this.source.account ?? this.parent?.context.source.account;
+      case 'AWS::Region': return this.knownRegion;
+      case 'AWS::AccountId': return this.knownAccount;
       case 'AWS::StackName': return this.source.nameIsDeployed && !this.parent ? this.source.name : undefined;
       default: return undefined;
     }
@@ -368,11 +372,30 @@ class StackContext {
   }
 
   /** A weak cross-stack reference: the output of a stack of the app, resolved in that stack. */
+  /**
+   * `Fn::GetStackOutput`: the output of the stack of the app it names, in the Region it gives (by
+   * default the referencing stack's). Given a `Region` or a `RoleArn`, it may reach another Region
+   * or account, so what it reaches is marked as reached across environments.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getstackoutput.html
+   */
   private resolveStackOutput(argument: unknown, value: unknown, collector: ElementCollector<TemplateResource>, depth: number): unknown {
     const args = asRecord(argument);
     const stack = typeof args?.StackName === 'string' ? this.stacksByName.get(args.StackName) : undefined;
     const output = stack && typeof args?.OutputName === 'string' ? asRecord(stack.outputs[args.OutputName]) : undefined;
-    return output && depth < MAX_DEPTH ? stack!.resolveValue(output.Value, collector, depth + 1) : value;
+    if (!output || depth >= MAX_DEPTH) {
+      return value;
+    }
+    const region = args!.Region === undefined ? undefined : this.resolveValue(args!.Region, collector, depth + 1);
+    if (typeof region === 'string' && stack!.knownRegion !== undefined && region !== stack!.knownRegion) {
+      // The stack of that name in another Region: not the app's.
+      return value;
+    }
+    const resolved = stack!.resolveValue(output.Value, collector, depth + 1);
+    if (args!.Region !== undefined || args!.RoleArn !== undefined) {
+      collector.markAcrossEnvironments(resolved);
+    }
+    return resolved;
   }
 
   private constructPathOf(logicalId: string): string | undefined {

@@ -1,5 +1,6 @@
 import { AccessLogRecord } from './access-log-record';
 import { FIELD_SPECS } from './fields';
+import { readJsonRecord } from './json-record';
 import { readRecord } from './line-reader';
 import { recordRegex } from './record-regex';
 
@@ -15,6 +16,13 @@ export interface AccessLogField {
 
   /** The Athena type of the column: `string`, `int` or `bigint`. */
   readonly columnType: string;
+
+  /**
+   * The key of the field in a JSON record of the CloudWatch Logs channel, e.g. `http_status`.
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-log-format.html
+   */
+  readonly jsonName: string;
 }
 
 /**
@@ -25,6 +33,9 @@ export interface AccessLogField {
  * today's; fields that S3 appends after the known ones are ignored, as AWS asks of parsers.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/LogFormat.html
+ *
+ * Records of the CloudWatch Logs channel are JSON objects: `parseJsonRecord` reads them into the
+ * same record type.
  *
  * @example
  * const record = AccessLogFormat.parseLine(line);
@@ -37,10 +48,10 @@ export class AccessLogFormat {
    * The fields of a record, in the order S3 writes them, each with its Athena column. The list is
    * frozen.
    */
-  public static readonly FIELDS: AccessLogField[] = Object.freeze(FIELD_SPECS.map(({ name, columnName, columnType }) =>
+  public static readonly FIELDS: AccessLogField[] = Object.freeze(FIELD_SPECS.map(({ name, columnName, columnType, jsonName }) =>
     // Not frozen themselves: jsii tags each object it hands to Python, Java, C# or Go, and a frozen
     // object cannot be tagged. Their properties are readonly to every typed caller.
-    ({ name, columnName, columnType }))) as AccessLogField[];
+    ({ name, columnName, columnType, jsonName }))) as AccessLogField[];
 
   /**
    * The regular expression that matches one whole record, with one capture group per field of `FIELDS`.
@@ -66,6 +77,26 @@ export class AccessLogFormat {
    */
   public static parseLine(line: string): AccessLogRecord | undefined {
     return readRecord(line);
+  }
+
+  /**
+   * Parse one record of the CloudWatch Logs channel (`CloudWatchLogsDelivery`): a JSON object with
+   * one key per field (`schema_version_id`, `bucket_arn`, `bucket_name`, `request_time`, ...), into
+   * the record `parseLine` gives for the same request.
+   *
+   * A key that is absent (a field the delivery's `recordFields` leaves out), null, `-` or empty is
+   * undefined; keys that are not fields of `FIELDS` (`schema_version_id`, `bucket_arn`, fields S3 adds
+   * later) are ignored. The time is kept as the record writes it, ISO 8601 with milliseconds
+   * (`2026-06-10T12:00:00.000Z`).
+   *
+   * @param json one record: the message of one log event
+   * @returns the record, or undefined when the text is not a JSON object with a key of the channel,
+   *          or a value is not of its field's type (a status that is not three digits, a time that
+   *          is not ISO 8601, ...)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/sal-cw-log-format.html
+   */
+  public static parseJsonRecord(json: string): AccessLogRecord | undefined {
+    return readJsonRecord(json);
   }
 
   private constructor() {

@@ -1,5 +1,6 @@
 /**
- * One Amazon S3 server access log record, as `AccessLogFormat.parseLine` reads it.
+ * One Amazon S3 server access log record, as `AccessLogFormat.parseLine` reads it (and
+ * `AccessLogFormat.parseJsonRecord` reads a JSON record of the CloudWatch Logs channel).
  *
  * A field written as `-` (unknown, unavailable or not applicable) is undefined, as is a field that
  * the record's format generation does not have yet (records have 18 to 27 fields). Quoted values
@@ -12,7 +13,10 @@ export interface AccessLogRecord {
   readonly bucketOwner?: string;
   /** The name of the bucket the request was made to. */
   readonly bucket?: string;
-  /** When the request was received, as ISO 8601 (`2019-02-06T00:00:38Z`). */
+  /**
+   * When the request was received, as ISO 8601: `2019-02-06T00:00:38Z` from a text record, with the
+   * milliseconds that a JSON record of the CloudWatch Logs channel has (`2026-06-10T12:00:00.000Z`).
+   */
   readonly time?: string;
   /** The apparent IP address of the requester. */
   readonly remoteIp?: string;

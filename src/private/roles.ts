@@ -78,3 +78,9 @@ export const TRAIL_BUCKET = new ConstructBrand('trailBucket');
  * nor acknowledged (aws-cdk-lib matches acknowledgements on scopes below the app only).
  */
 export const WIDE_BY_DESIGN = new ConstructBrand('grantWideByDesign');
+
+/**
+ * The Logs Insights query definitions over a log group, recorded on the log group: deliveries that
+ * share it (as `enable()`'s one log group per stack) share one set of queries.
+ */
+export const LOG_GROUP_QUERY_DEFINITIONS = new ConstructFact<unknown[]>('logGroupQueryDefinitions');

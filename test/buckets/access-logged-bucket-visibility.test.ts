@@ -155,6 +155,7 @@ test('both together: one template with the bucket destination, the CloudWatch Lo
   expect(types(stack)).toEqual([
     'AWS::CloudTrail::Trail',
     'AWS::Logs::Delivery', 'AWS::Logs::DeliveryDestination', 'AWS::Logs::DeliverySource', 'AWS::Logs::LogGroup',
+    ...Array(9).fill('AWS::Logs::QueryDefinition'),
     'AWS::S3::Bucket', 'AWS::S3::Bucket', 'AWS::S3::Bucket',
     'AWS::S3::BucketPolicy', 'AWS::S3::BucketPolicy', 'AWS::S3::BucketPolicy',
   ]);

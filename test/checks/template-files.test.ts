@@ -82,6 +82,33 @@ describe('buildTemplateModel: references', () => {
     expect(destinationOf(model, 'App/Source')).toEqual({ kind: 'bucket', path: 'Archive/Logs', byReference: true });
   });
 
+  test('follows Fn::GetStackOutput with a Region to the stack of that name only in that Region, and as a reference that may cross environments', () => {
+    // GIVEN an archive stack in eu-west-1, and an environment-agnostic pair
+    const archive = stack('Archive', { Logs: bucket() }, { region: 'eu-west-1', template: { Outputs: { LogsName: { Value: { Ref: 'Logs' } } } } });
+    const agnosticArchive = stack('Agnostic', { Logs: bucket() }, { template: { Outputs: { LogsName: { Value: { Ref: 'Logs' } } } } });
+    const weak = (stackName: string, more: Record<string, unknown>) => logsTo({ 'Fn::GetStackOutput': { StackName: stackName, OutputName: 'LogsName', ...more } });
+
+    // WHEN the references name a Region or a role
+    const model = buildTemplateModel([archive, agnosticArchive, stack('App', {
+      SameRegion: weak('Archive', { Region: 'eu-west-1' }),
+      OtherRegion: weak('Archive', { Region: 'us-east-1' }),
+      WithRegion: weak('Agnostic', { Region: 'us-east-1' }),
+      WithRole: weak('Agnostic', { RoleArn: 'arn:aws:iam::222222222222:role/Reader' }),
+      Plain: weak('Agnostic', {}),
+    })]);
+
+    // THEN a Region other than the named stack's names another stack, not the app's
+    expect(destinationOf(model, 'App/SameRegion')).toEqual({ kind: 'bucket', path: 'Archive/Logs', byReference: false });
+    expect(destinationOf(model, 'App/OtherRegion')).toMatchObject({ kind: 'unknown' });
+    // and a Region or role leaves the environments of the two stacks apart: unknown at synth where both are
+    expect(destinationOf(model, 'App/WithRegion')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: false });
+    expect(destinationOf(model, 'App/WithRole')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: false });
+    expect(destinationOf(model, 'App/Plain')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: true });
+    const unknownEnvironment = runChecks(model).filter(f => f.id === 'cdk-s3-access-logs:environmentUnknown').map(f => f.subject.path).sort();
+    expect(unknownEnvironment).toEqual(expect.arrayContaining(['App/WithRegion', 'App/WithRole']));
+    expect(unknownEnvironment).not.toContain('App/Plain');
+  });
+
   test('makes a parameter a deploy-time value unless it is given one', () => {
     const template = { Parameters: { Name: { Type: 'String', Default: 'named-logs' } } };
     const resources = { Logs: bucket({ BucketName: 'named-logs' }), Source: logsTo({ Ref: 'Name' }) };
@@ -144,6 +171,25 @@ describe('buildTemplateModel: nested stacks', () => {
 
     expect(locked).toMatchObject({ stackPath: 'Parent/Child', account: '111111111111', region: 'eu-west-1' });
     expect(locked.scope).toEqual({ stack: 'Parent/Child', logicalId: 'Locked', constructPath: undefined, file: 'Child.yaml', line: undefined });
+  });
+
+  test('places a nested stack of a nested stack in its top-level stack\'s environment, and knows its AWS::Region and AWS::AccountId', () => {
+    // GIVEN a nested stack two levels down, which (as the loader hands it over) says no environment of its own
+    const name = { 'Fn::Join': ['-', [{ Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]] };
+    const grandchild = stack('Grandchild', { Deep: bucket({ BucketName: name }) });
+    const middle = stack('Middle', {
+      Grandchild: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'grandchild.yaml' } },
+    }, { nestedStacks: new Map([['Grandchild', grandchild]]) });
+    const top = stack('Top', {
+      Middle: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'middle.yaml' } },
+    }, { account: '111111111111', region: 'eu-west-1', nestedStacks: new Map([['Middle', middle]]) });
+
+    // WHEN
+    const deep = byPath(buildTemplateModel([top]), 'Top/Middle/Grandchild/Deep');
+
+    // THEN
+    expect(deep).toMatchObject({ stackPath: 'Top/Middle/Grandchild', account: '111111111111', region: 'eu-west-1' });
+    expect(deep.literalName).toBe('111111111111-eu-west-1');
   });
 });
 

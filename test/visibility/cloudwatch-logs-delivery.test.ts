@@ -68,9 +68,10 @@ describe('CloudWatchLogsDelivery defaults', () => {
     expect(otherStack.resolve(other.deliverySource.name)).toEqual(sourceName);
   });
 
-  test('defines no Lambda-backed custom resource and no resource policy (CloudWatch Logs adds the log group\'s own)', () => {
+  test('defines no Lambda-backed custom resource and no resource policy (CloudWatch Logs adds the log group\'s own), and a query definition per audit question', () => {
     expect(Object.values(template.toJSON().Resources).map((r: any) => r.Type).sort()).toEqual([
-      'AWS::Logs::Delivery', 'AWS::Logs::DeliveryDestination', 'AWS::Logs::DeliverySource', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket',
+      'AWS::Logs::Delivery', 'AWS::Logs::DeliveryDestination', 'AWS::Logs::DeliverySource', 'AWS::Logs::LogGroup',
+      ...Array(9).fill('AWS::Logs::QueryDefinition'), 'AWS::S3::Bucket',
     ]);
   });
 });

@@ -17,7 +17,8 @@ export const NO_DELIVERY_PERMISSION = checkId('noDeliveryPermission');
 export function checkNoDeliveryPermission(model: LoggingModel): Finding[] {
   // One root cause, one finding: a source in another Region or account, or on a loop, has its own error.
   const onLoop = new Set<BucketNode>(loggingCycles(model).flat());
-  const bucketsByStack = logicalIdsByStack(model);
+  // Computed when a policy first names a logical id that is neither the source's nor the destination's (rare).
+  let bucketsByStack: Map<string, Set<string>> | undefined;
   const findings: Finding[] = [];
   for (const [destination, sources] of sourcesByDestination(model)) {
     if (destination.accessControl === 'LogDeliveryWrite' && destination.aclsEnabled) {
@@ -30,7 +31,10 @@ export function checkNoDeliveryPermission(model: LoggingModel): Finding[] {
         || edgeHasEnvironmentMismatch(source)) {
         continue;
       }
-      const isBucketOfDestinationStack = (logicalId: string) => bucketsByStack.get(destination.stackPath)?.has(logicalId) ?? false;
+      const isBucketOfDestinationStack = (logicalId: string) => {
+        bucketsByStack ??= logicalIdsByStack(model);
+        return bucketsByStack.get(destination.stackPath)?.has(logicalId) ?? false;
+      };
       const delivery = { destination, source: source.source, edge: source.edge, isBucketOfDestinationStack };
       if (!allows.some(statement => allowsDelivery(statement, delivery) !== 'no')) {
         const group = denied.get(source.edge.prefix) ?? { sources: [], failedConditions: new Set<string>() };
