@@ -314,6 +314,11 @@ class AppResolver {
 
   private getAtt(stack: StackInput, logicalId: string, attribute: string, where: string): string {
     const resource = stack.template.Resources?.[logicalId];
+    if (resource?.Type === 'AWS::Logs::DeliverySource' && attribute === 'Arn') {
+      // A CloudWatch Logs delivery source's ARN, as a bucket policy for vended logs names it in aws:SourceArn.
+      const sourceName = expectString(this.resolve(stack, (resource.Properties as Record<string, unknown> | undefined)?.Name, where), where);
+      return `arn:${AWS_PARTITION}:logs:${this.regionOf(stack)}:${this.accountOf(stack)}:delivery-source:${sourceName}`;
+    }
     if (resource?.Type !== 'AWS::S3::Bucket') {
       throw new Error(`${where}: the replay cannot resolve Fn::GetAtt of ${logicalId} (${resource?.Type ?? 'not a resource of the stack'})`);
     }
