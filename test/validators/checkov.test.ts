@@ -3,8 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AccessLoggedBucket, AccessLogsBucket, AccessLogsTable, CloudWatchLogsDelivery, DataEventsTrail } from '../../src';
+import { AccessLoggedBucket, AccessLogsBucket, AccessLogsTable, CloudWatchLogsDelivery, CloudWatchLogsDeliveryDestination, DataEventsTrail } from '../../src';
 import { DESTINATION_STACK_ID_PREFIX } from '../../src/appwide/destination-placement';
 import { LOG_DESTINATION } from '../../src/private/roles';
 import { describeWithTools, findOnPath } from '../support/external-tools';
@@ -140,12 +141,13 @@ function roleOf(resource: CfnResource): Role | undefined {
   if (table?.resultsBucket && table.resultsBucket.node.defaultChild === resource) {
     return 'query results bucket';
   }
-  const delivery = scopes.find((scope): scope is CloudWatchLogsDelivery => scope instanceof CloudWatchLogsDelivery);
-  if (delivery && delivery.logGroup.node.defaultChild === resource) {
+  // The log group a delivery (or a central account's delivery destination) defines; a delivery to a bucket or stream has none.
+  const delivery = scopes.find(scope => scope instanceof CloudWatchLogsDelivery || scope instanceof CloudWatchLogsDeliveryDestination);
+  if (delivery && resource instanceof logs.CfnLogGroup) {
     return 'log group';
   }
   const ours = scopes.some(scope => scope instanceof AccessLogsBucket || scope instanceof AccessLoggedBucket || scope instanceof DataEventsTrail
-    || scope instanceof CloudWatchLogsDelivery || scope instanceof AccessLogsTable
+    || scope instanceof CloudWatchLogsDelivery || scope instanceof CloudWatchLogsDeliveryDestination || scope instanceof AccessLogsTable
     || (Stack.isStack(scope) && (scope.node.id === DESTINATION_STACK_ID_PREFIX || scope.node.id.startsWith(`${DESTINATION_STACK_ID_PREFIX}-`))));
   return ours ? 'other' : undefined;
 }
