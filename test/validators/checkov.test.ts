@@ -45,8 +45,8 @@ const MORE_CONSTRUCTS_APP: RepresentativeApp = {
   name: 'more-constructs',
   build: app => {
     const stack = new Stack(app, 'MoreConstructs', { env: { account: '123456789012', region: 'eu-west-1' } });
-    const logs = new AccessLogsBucket(stack, 'Logs');
-    new AccessLogsTable(stack, 'Table', { destinationBucket: logs, workGroup: {} });
+    const logBucket = new AccessLogsBucket(stack, 'Logs');
+    new AccessLogsTable(stack, 'Table', { destinationBucket: logBucket, workGroup: {} });
     // A bucket of yours (checkov's findings on it are yours), whose data events the trail records.
     new DataEventsTrail(stack, 'Trail').recordDataEvents(new s3.Bucket(stack, 'Data'));
   },
