@@ -1,7 +1,9 @@
 import { CfnCondition, CfnElement, CfnOutput, CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { CfnKey } from 'aws-cdk-lib/aws-kms';
-import { CfnDelivery, CfnDeliveryDestination, CfnDeliverySource } from 'aws-cdk-lib/aws-logs';
+// Types only: the model reads these L1s by their resource type (`l1TypeOf`), so that it loads no
+// service module of aws-cdk-lib an app does not use.
+import type { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
+import type { CfnKey } from 'aws-cdk-lib/aws-kms';
+import type { CfnDelivery, CfnDeliveryDestination, CfnDeliverySource } from 'aws-cdk-lib/aws-logs';
 import { BucketBase, CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { ConditionBranch } from './conditions';
@@ -52,38 +54,57 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
   const deliverySources: DeliverySourceInput<CfnElement>[] = [];
   const deliveryDestinations: DeliveryDestinationInput<CfnElement>[] = [];
   const deliveries: DeliveryInput<CfnElement>[] = [];
+  const addResource = (resource: CfnResource): void => {
+    switch (l1TypeOf(resource)) {
+      case 'AWS::S3::Bucket':
+        buckets.push(bucketInput(resource as CfnBucket));
+        break;
+      case 'AWS::S3::BucketPolicy':
+        policies.push(resource as CfnBucketPolicy);
+        break;
+      case 'AWS::CloudTrail::Trail':
+        trails.push(trailInput(resource as CfnTrail));
+        break;
+      case 'AWS::KMS::Key':
+        keys.push(resource as CfnKey);
+        break;
+      case 'AWS::Logs::DeliverySource': {
+        const source = resource as CfnDeliverySource;
+        deliverySources.push({
+          ...placeOf(source),
+          element: source,
+          name: resolveKeepingReferences(source.name, source),
+          resourceArn: resolveKeepingReferences(source.resourceArn, source),
+          logType: resolveKeepingReferences(source.logType, source),
+        });
+        break;
+      }
+      case 'AWS::Logs::DeliveryDestination': {
+        const destination = resource as CfnDeliveryDestination;
+        deliveryDestinations.push({
+          ...placeOf(destination),
+          element: destination,
+          name: resolveKeepingReferences(destination.name, destination),
+          destinationResourceArn: resolveKeepingReferences(destination.destinationResourceArn, destination),
+        });
+        break;
+      }
+      case 'AWS::Logs::Delivery': {
+        const delivery = resource as CfnDelivery;
+        deliveries.push({
+          ...placeOf(delivery),
+          deliverySourceName: resolveKeepingReferences(delivery.deliverySourceName, delivery),
+          deliveryDestinationArn: resolveKeepingReferences(delivery.deliveryDestinationArn, delivery),
+        });
+        break;
+      }
+    }
+  };
   for (const construct of constructsOfStage(root)) {
-    if (construct instanceof CfnBucket) {
-      buckets.push(bucketInput(construct));
-    } else if (construct instanceof CfnBucketPolicy) {
-      policies.push(construct);
+    if (CfnResource.isCfnResource(construct)) {
+      addResource(construct);
     } else if (construct instanceof CfnOutput) {
       outputs.push(construct);
-    } else if (construct instanceof CfnTrail) {
-      trails.push(trailInput(construct));
-    } else if (construct instanceof CfnKey) {
-      keys.push(construct);
-    } else if (construct instanceof CfnDeliverySource) {
-      deliverySources.push({
-        ...placeOf(construct),
-        element: construct,
-        name: resolveKeepingReferences(construct.name, construct),
-        resourceArn: resolveKeepingReferences(construct.resourceArn, construct),
-        logType: resolveKeepingReferences(construct.logType, construct),
-      });
-    } else if (construct instanceof CfnDeliveryDestination) {
-      deliveryDestinations.push({
-        ...placeOf(construct),
-        element: construct,
-        name: resolveKeepingReferences(construct.name, construct),
-        destinationResourceArn: resolveKeepingReferences(construct.destinationResourceArn, construct),
-      });
-    } else if (construct instanceof CfnDelivery) {
-      deliveries.push({
-        ...placeOf(construct),
-        deliverySourceName: resolveKeepingReferences(construct.deliverySourceName, construct),
-        deliveryDestinationArn: resolveKeepingReferences(construct.deliveryDestinationArn, construct),
-      });
     } else if (construct instanceof CfnCondition) {
       conditions.set(conditionKey(Stack.of(construct).node.path, logicalIdOf(construct)), construct);
     } else if (construct instanceof BucketBase && !(construct.node.defaultChild instanceof CfnBucket) && !Token.isUnresolved(construct.bucketName)) {
@@ -93,11 +114,17 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
 
   const model = buildModel<CfnElement>({
     buckets,
-    policies: policies.map(policy => ({
-      stackPath: Stack.of(policy).node.path,
-      bucket: resolveKeepingReferences(policy.bucket, policy),
-      document: () => Stack.of(policy).resolve(policy.policyDocument),
-    })),
+    policies: policies.map(policy => {
+      let bucket: ResolvedValue | undefined;
+      return {
+        stackPath: Stack.of(policy).node.path,
+        get bucket() {
+          bucket ??= resolveKeepingReferences(policy.bucket, policy);
+          return bucket;
+        },
+        document: () => Stack.of(policy).resolve(policy.policyDocument),
+      };
+    }),
     exports: outputs.filter(output => output.exportName !== undefined).map(output => ({
       name: Stack.of(output).resolve(output.exportName),
       value: resolveKeepingReferences(output.value, output),
@@ -199,4 +226,15 @@ function conditionKey(stackPath: string, logicalId: string): string {
 /** The logical id of an element, as its own stack writes it. */
 function logicalIdOf(element: CfnElement): string {
   return Stack.of(element).resolve(element.logicalId);
+}
+
+/**
+ * The resource type of an L1 class of aws-cdk-lib (`CfnBucket`, `CfnTrail`, ... or a subclass), read
+ * from the class rather than with `instanceof`: aws-cdk-lib loads a service's classes on their first
+ * use, and the checks would otherwise load the trail, key and delivery modules into every app.
+ * Undefined for a plain `CfnResource` of any type, whose props the checks cannot read.
+ */
+function l1TypeOf(resource: CfnResource): string | undefined {
+  const type = (resource.constructor as { readonly CFN_RESOURCE_TYPE_NAME?: unknown }).CFN_RESOURCE_TYPE_NAME;
+  return type === resource.cfnResourceType ? type : undefined;
 }

@@ -119,7 +119,7 @@ export interface DeliveryInput<E> extends PlacedInput {
 export interface BucketPolicyInput<E> {
   /** The path of the stack that holds it, whose conditions its `Fn::If`s name. */
   readonly stackPath: string;
-  /** Its `Bucket`, resolved keeping references. */
+  /** Its `Bucket`, resolved keeping references; read only when a check reads a bucket's policy, so a front-end may resolve it on first read. */
   readonly bucket: ResolvedValue<E>;
   /** Its `PolicyDocument` in CloudFormation's form (references as `Ref` and `Fn::GetAtt`), the way the policy rules read it; resolved when a check first reads it. */
   document(): unknown;
@@ -189,10 +189,28 @@ export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = ne
     keyPolicyLetsLoggingServiceEncrypt(canonicalValue(key.policy(), branchOf(key.stackPath)), principal);
   const index = new BucketIndex<E>();
   const policiesOf = new Map<BucketNode, BucketPolicyInput<E>[]>();
+  // Which bucket each policy is attached to, found when a check first reads a bucket's policy (at
+  // validation; the model of the aspects never does): each bucket with enforceSSL has a policy.
+  let policiesAttached = false;
+  const attachPolicies = () => {
+    if (policiesAttached) {
+      return;
+    }
+    policiesAttached = true;
+    for (const policy of input.policies) {
+      const target = names.bucketOf(canonical(policy.bucket, branchOf(policy.stackPath)));
+      if (target) {
+        policiesOf.get(target)!.push(policy);
+      }
+    }
+  };
   const nodes = input.buckets.map(bucket => {
     const attached: BucketPolicyInput<E>[] = [];
     const name = canonical(bucket.property('bucketName'), branchOf(bucket.stackPath));
-    const node = bucketNode(bucket, name, attached, branchOf, {
+    const node = bucketNode(bucket, name, () => {
+      attachPolicies();
+      return attached;
+    }, branchOf, {
       verdict: (element, principal) => {
         const key = keys.get(element);
         return key ? keyVerdict(key, principal) : undefined;
@@ -205,13 +223,6 @@ export function buildModel<E>(input: ModelInput<E>, branch: ConditionBranch = ne
   });
   const names = new BucketNames(index, new ExportIndex(input.exports, index));
   const externalByName = new Map(input.externalBuckets.map(bucket => [bucket.name, bucket]));
-
-  for (const policy of input.policies) {
-    const target = names.bucketOf(canonical(policy.bucket, branchOf(policy.stackPath)));
-    if (target) {
-      policiesOf.get(target)!.push(policy);
-    }
-  }
 
   input.buckets.forEach((bucket, i) => {
     const logging = loggingOf(bucket.property('loggingConfiguration'), input.logicalIdOf, branchOf(bucket.stackPath));
@@ -328,7 +339,7 @@ export function objectLockEnabledOf(enabled: unknown, configuration: unknown): b
 }
 
 /**
- * The model of one bucket, with its `BucketName` read (canonical, in the model's branch). `policies` are the bucket policies attached to it, filled in once every
+ * The model of one bucket, with its `BucketName` read (canonical, in the model's branch). `policies` gives the bucket policies attached to it, once every
  * bucket is known. Only the checks of destinations read a bucket's settings and policy, and resolving
  * them for every bucket (each bucket with enforceSSL has a policy) was most of the cost of a large
  * app's model: they are resolved on first read, which is at validation, never during aspects.
@@ -336,7 +347,7 @@ export function objectLockEnabledOf(enabled: unknown, configuration: unknown): b
 function bucketNode<E>(
   bucket: BucketInput<E>,
   name: ResolvedValue<E>,
-  policies: BucketPolicyInput<E>[],
+  policies: () => readonly BucketPolicyInput<E>[],
   branchOf: (stackPath: string) => BranchOf,
   keys: KeyReader<E>,
 ): BucketNode {
@@ -377,7 +388,7 @@ function bucketNode<E>(
       return aclsEnabled;
     },
     get policyDocuments() {
-      policyDocuments ??= policies.map(policy => canonicalValue(policy.document(), branchOf(policy.stackPath)));
+      policyDocuments ??= policies().map(policy => canonicalValue(policy.document(), branchOf(policy.stackPath)));
       return policyDocuments;
     },
     get deliveryGrantWidening() {

@@ -225,7 +225,19 @@ export function describeDestination(destination: Destination): string {
 }
 
 /** The app's buckets that receive logs, each with the sources that log into it, in model order. */
-export function sourcesByDestination(model: LoggingModel): Map<BucketNode, LoggingSource[]> {
+export function sourcesByDestination(model: LoggingModel): ReadonlyMap<BucketNode, readonly LoggingSource[]> {
+  let grouped = sourcesOfModel.get(model);
+  if (!grouped) {
+    grouped = groupSourcesByDestination(model);
+    sourcesOfModel.set(model, grouped);
+  }
+  return grouped;
+}
+
+/** The sources of each destination of each model, grouped once: most destination rules read them. */
+const sourcesOfModel = new WeakMap<LoggingModel, ReadonlyMap<BucketNode, readonly LoggingSource[]>>();
+
+function groupSourcesByDestination(model: LoggingModel): Map<BucketNode, LoggingSource[]> {
   const grouped = new Map<BucketNode, LoggingSource[]>();
   for (const source of loggingSources(model)) {
     const destination = source.edge.destination;
@@ -261,7 +273,7 @@ export function nextBucket(bucket: BucketNode): BucketNode | undefined {
 }
 
 /** The paths of some sources, for a message. */
-export function describeSources(sources: LoggingSource[]): string {
+export function describeSources(sources: readonly LoggingSource[]): string {
   return describePaths(sources.map(s => s.source.path));
 }
 
@@ -325,6 +337,18 @@ export interface LoggingLoop {
  * every bucket has at most one edge, and each part is exactly one cycle.
  */
 export function loggingLoops(model: LoggingModel): LoggingLoop[] {
+  let loops = loopsOfModel.get(model);
+  if (!loops) {
+    loops = findLoggingLoops(model);
+    loopsOfModel.set(model, loops);
+  }
+  return loops;
+}
+
+/** The loops of each model, found once: several rules read them (a model does not change once built). */
+const loopsOfModel = new WeakMap<LoggingModel, LoggingLoop[]>();
+
+function findLoggingLoops(model: LoggingModel): LoggingLoop[] {
   const graph = loggingGraph(model);
   const order = new Map(model.buckets.map((bucket, i) => [bucket, i]));
   const edgesOf = (bucket: BucketNode) => (graph.get(bucket) ?? [])
