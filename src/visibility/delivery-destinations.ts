@@ -101,13 +101,14 @@ export function defineDeliveryDestination(scope: Construct, id: string, props: {
   });
   if (props.policy) {
     const name = deliveryName(destination);
-    // aws-cdk-lib 2.172 types DeliveryDestinationPolicy as `any` and renders it as given: the keys of
-    // the CloudFormation property type `DestinationPolicy` are written out.
+    // Written as a property override, in CloudFormation's keys (the property type `DestinationPolicy`):
+    // aws-cdk-lib 2.172 types the prop as `any` and renders it as given, later versions type it as a
+    // struct of camelCase keys and drop any other key, so no one value of the prop is right for both.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-deliverydestination-destinationpolicy.html
-    destination.deliveryDestinationPolicy = {
+    destination.addPropertyOverride('DeliveryDestinationPolicy', {
       DeliveryDestinationName: name,
       DeliveryDestinationPolicy: props.policy(name),
-    };
+    });
   }
   return destination;
 }
