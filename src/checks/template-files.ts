@@ -374,8 +374,9 @@ class StackContext {
   /** A weak cross-stack reference: the output of a stack of the app, resolved in that stack. */
   /**
    * `Fn::GetStackOutput`: the output of the stack of the app it names, in the Region it gives (by
-   * default the referencing stack's). Given a `Region` or a `RoleArn`, it may reach another Region
-   * or account, so what it reaches is marked as reached across environments.
+   * default the referencing stack's). Given another Region than the referencing stack's own, or a
+   * `RoleArn`, it may reach another Region or account, so what it reaches is marked as reached across
+   * environments.
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getstackoutput.html
    */
@@ -392,10 +393,16 @@ class StackContext {
       return value;
     }
     const resolved = stack!.resolveValue(output.Value, collector, depth + 1);
-    if (args!.Region !== undefined || args!.RoleArn !== undefined) {
+    if (args!.RoleArn !== undefined || (region !== undefined && !this.isOwnRegion(region))) {
       collector.markAcrossEnvironments(resolved);
     }
     return resolved;
+  }
+
+  /** Whether a resolved Region is this stack's own: its `AWS::Region` (aws-cdk-lib's weak references name it), or its known Region. */
+  private isOwnRegion(region: unknown): boolean {
+    const ref = asRecord(region)?.Ref;
+    return ref === 'AWS::Region' || (this.knownRegion !== undefined && region === this.knownRegion);
   }
 
   private constructPathOf(logicalId: string): string | undefined {

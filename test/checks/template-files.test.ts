@@ -82,7 +82,7 @@ describe('buildTemplateModel: references', () => {
     expect(destinationOf(model, 'App/Source')).toEqual({ kind: 'bucket', path: 'Archive/Logs', byReference: true });
   });
 
-  test('follows Fn::GetStackOutput with a Region to the stack of that name only in that Region, and as a reference that may cross environments', () => {
+  test('follows Fn::GetStackOutput with a Region to the stack of that name only in that Region, and with another Region or a role as a reference that may cross environments', () => {
     // GIVEN an archive stack in eu-west-1, and an environment-agnostic pair
     const archive = stack('Archive', { Logs: bucket() }, { region: 'eu-west-1', template: { Outputs: { LogsName: { Value: { Ref: 'Logs' } } } } });
     const agnosticArchive = stack('Agnostic', { Logs: bucket() }, { template: { Outputs: { LogsName: { Value: { Ref: 'Logs' } } } } });
@@ -95,6 +95,8 @@ describe('buildTemplateModel: references', () => {
       WithRegion: weak('Agnostic', { Region: 'us-east-1' }),
       WithRole: weak('Agnostic', { RoleArn: 'arn:aws:iam::222222222222:role/Reader' }),
       Plain: weak('Agnostic', {}),
+      // aws-cdk-lib's weak references name the referencing stack's own Region
+      OwnRegion: weak('Agnostic', { Region: { Ref: 'AWS::Region' } }),
     })]);
 
     // THEN a Region other than the named stack's names another stack, not the app's
@@ -104,9 +106,11 @@ describe('buildTemplateModel: references', () => {
     expect(destinationOf(model, 'App/WithRegion')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: false });
     expect(destinationOf(model, 'App/WithRole')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: false });
     expect(destinationOf(model, 'App/Plain')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: true });
+    expect(destinationOf(model, 'App/OwnRegion')).toEqual({ kind: 'bucket', path: 'Agnostic/Logs', byReference: true });
     const unknownEnvironment = runChecks(model).filter(f => f.id === 'cdk-s3-access-logs:environmentUnknown').map(f => f.subject.path).sort();
     expect(unknownEnvironment).toEqual(expect.arrayContaining(['App/WithRegion', 'App/WithRole']));
     expect(unknownEnvironment).not.toContain('App/Plain');
+    expect(unknownEnvironment).not.toContain('App/OwnRegion');
   });
 
   test('makes a parameter a deploy-time value unless it is given one', () => {
