@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { DestinationPlacement } from './destination-placement';
 import { EnableAccessLogsOptions, IAccessLogsFilter } from './enable-access-logs-options';
 import { EnableVisibility } from './enable-visibility';
-import { buildLoggingModel } from '../checks/build-model';
+import { buildLoggingModel, stageDeliversLogs } from '../checks/build-model';
 import { checkId } from '../checks/finding';
 import { bucketsReceivingServerAccessLogs } from '../checks/model';
 import { configureServerAccessLogs } from '../delivery/server-access-logs';
@@ -61,12 +61,7 @@ export class EnableAccessLogsAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (!this.receivesLogs) {
-      const model = buildLoggingModel(stageRootOf(this.scope));
-      const receiving = bucketsReceivingServerAccessLogs(model);
-      this.receivesLogs = bucket => {
-        const bucketNode = model.nodeOf(bucket);
-        return bucketNode !== undefined && receiving.has(bucketNode);
-      };
+      this.receivesLogs = this.bucketsReceivingLogs(stageRootOf(this.scope));
       const sources = bucketsOf(this.scope).filter(bucket => this.shouldEnable(bucket));
       for (const bucket of sources) {
         this.placement.destinationFor(bucket);
@@ -85,6 +80,20 @@ export class EnableAccessLogsAspect implements IAspect {
     if (this.shouldEnable(node)) {
       this.enable(node);
     }
+  }
+
+  /** Which buckets of the stage receive server access logs, before this Aspect enables any. */
+  private bucketsReceivingLogs(stageRoot: IConstruct): (bucket: s3.CfnBucket) => boolean {
+    if (!stageDeliversLogs(stageRoot)) {
+      // Nothing logs yet (the usual first run on an app): no bucket receives logs, and no model is needed to say so.
+      return () => false;
+    }
+    const model = buildLoggingModel(stageRoot);
+    const receiving = bucketsReceivingServerAccessLogs(model);
+    return bucket => {
+      const bucketNode = model.nodeOf(bucket);
+      return bucketNode !== undefined && receiving.has(bucketNode);
+    };
   }
 
   private shouldEnable(bucket: s3.CfnBucket): boolean {

@@ -154,6 +154,21 @@ export function buildLoggingModel(root: IConstruct, branch?: ConditionBranch): C
   };
 }
 
+/**
+ * Whether anything in the stage makes a bucket a log destination: a bucket with a
+ * `LoggingConfiguration`, or a CloudWatch Logs delivery. When nothing does, no bucket receives logs,
+ * and no model need be built to say so (app-wide enablement asks before it has enabled any bucket).
+ */
+export function stageDeliversLogs(root: IConstruct): boolean {
+  return constructsOfStage(root).some(construct => {
+    if (!CfnResource.isCfnResource(construct)) {
+      return false;
+    }
+    const type = l1TypeOf(construct);
+    return (type === 'AWS::S3::Bucket' && (construct as CfnBucket).loggingConfiguration !== undefined) || type === 'AWS::Logs::Delivery';
+  });
+}
+
 /** The logging configuration of an L1 bucket, resolved keeping references; undefined when logging is off. */
 export function resolvedLoggingOf(cfn: CfnBucket): ResolvedLogging<CfnElement> | undefined {
   return loggingOf(resolveKeepingReferences(cfn.loggingConfiguration, cfn), logicalIdOf);
