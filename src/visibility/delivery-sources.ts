@@ -16,6 +16,21 @@ import { ConstructFact } from '../private/roles';
 /** The delivery source of a bucket's server access logs, recorded on the bucket (its L1 when it has one). */
 const SERVER_ACCESS_LOGS_SOURCE = new ConstructFact<logs.CfnDeliverySource>('serverAccessLogsDeliverySource');
 
+/**
+ * What a delivery source is for (its log type and resolved resource ARN), resolved once per source:
+ * each new bucket of a stack looks through the sources of the stack, which would otherwise resolve
+ * every earlier bucket's source again, a cost growing with the square of the stack's buckets.
+ */
+const SOURCE_KEY = new ConstructFact<string>('deliverySourceKey');
+
+function sourceKey(stack: Stack, source: logs.CfnDeliverySource): string {
+  return SOURCE_KEY.getOrCreate(source, () => keyOf(stack.resolve(source.logType), stack.resolve(source.resourceArn)));
+}
+
+function keyOf(logType: unknown, resourceArn: unknown): string {
+  return JSON.stringify([logType, resourceArn]);
+}
+
 /** The construct a bucket's facts are recorded on: its L1 when it has one (an L2, `fromCfnBucket`), else the bucket itself (an import). */
 function factHolder(bucket: s3.IBucket): IConstruct {
   return bucket.node.defaultChild ?? bucket;
@@ -33,10 +48,9 @@ export function existingDeliverySource(bucket: s3.IBucket, logType: string): log
     return recorded;
   }
   const stack = Stack.of(bucket);
-  const arn = JSON.stringify(stack.resolve(bucket.bucketArn));
+  const wanted = keyOf(logType, stack.resolve(bucket.bucketArn));
   const found = stack.node.findAll().find((c): c is logs.CfnDeliverySource => c instanceof logs.CfnDeliverySource
-    && stack.resolve(c.logType) === logType
-    && JSON.stringify(stack.resolve(c.resourceArn)) === arn);
+    && sourceKey(stack, c) === wanted);
   return found ? SERVER_ACCESS_LOGS_SOURCE.set(holder, found) : undefined;
 }
 
