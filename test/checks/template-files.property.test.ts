@@ -7,6 +7,7 @@ import { checkLoggingLoops, LOGGING_LOOP } from '../../src/checks/rules/logging-
 import { checkRegionMismatch, REGION_MISMATCH } from '../../src/checks/rules/region-mismatch';
 import { checkSelfLogging, SELF_LOGGING } from '../../src/checks/rules/self-logging';
 import { buildTemplateModel, TemplateStack } from '../../src/checks/template-files';
+import { referenceCycles as findReferenceCycles } from '../support/reference-cycles';
 
 /**
  * The logging-loop finder over CloudFormation templates (the command's front-end), property-based:
@@ -277,28 +278,9 @@ function defineApp(spec: AppSpec): AppWriter {
   return writer;
 }
 
-/**
- * The reference: bucket i is on a cycle when following the edges from it comes back to it; its
- * cycle is the walk until then. Each cycle is keyed by its sorted members, so it counts once.
- */
+/** The reference's cycles of an app (test/support/reference-cycles.ts), keyed by their members' paths. */
 function referenceCycles(spec: AppSpec): Map<string, number[]> {
-  const cycles = new Map<string, number[]>();
-  spec.buckets.forEach((_, start) => {
-    const walk = [start];
-    let current = spec.buckets[start].target;
-    for (let steps = 0; current !== undefined && current !== start && steps < spec.buckets.length; steps++) {
-      walk.push(current);
-      current = spec.buckets[current].target;
-    }
-    if (current === start) {
-      cycles.set(cycleKey(walk.map(i => bucketPath(spec, i))), walk);
-    }
-  });
-  return cycles;
-}
-
-function cycleKey(paths: string[]): string {
-  return [...paths].sort().join(' ');
+  return findReferenceCycles(spec.buckets.map(bucket => bucket.target), i => bucketPath(spec, i));
 }
 
 /**
