@@ -7,6 +7,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { VendedLogsOutputFormat } from './vended-logs-output-format';
 import { DELIVERY_PERMISSION_NOT_ADDED } from './warning-ids';
+import { LOG_DELIVERY_SERVICE_PRINCIPAL } from '../private/logging-service';
 
 /**
  * The destinations of CloudWatch Logs' vended-logs delivery, one place per kind, for both
@@ -15,9 +16,6 @@ import { DELIVERY_PERMISSION_NOT_ADDED } from './warning-ids';
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-vended-logs-permissions-V2.html
  */
-
-/** The service principal that writes vended logs to a destination. */
-export const LOG_DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
 
 /** The kinds of destination, as the messages name them. */
 export enum DestinationKind {
@@ -169,7 +167,7 @@ export function defineLogGroup(scope: Construct, id: string, props: {
 export function grantLogGroupDelivery(scope: Construct, logGroup: logs.ILogGroup, sourceAccounts: string[]): void {
   const stack = Stack.of(scope);
   const statement = new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(LOG_DELIVERY_SERVICE)],
+    principals: [new iam.ServicePrincipal(LOG_DELIVERY_SERVICE_PRINCIPAL)],
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     resources: [stack.formatArn({
       service: 'logs', resource: 'log-group', resourceName: `${logGroup.logGroupName}:log-stream:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -207,7 +205,7 @@ export function grantBucketDelivery(scope: Construct, bucket: s3.IBucket, source
   };
   const statement = new iam.PolicyStatement({
     sid: 'AWSLogDeliveryWrite',
-    principals: [new iam.ServicePrincipal(LOG_DELIVERY_SERVICE)],
+    principals: [new iam.ServicePrincipal(LOG_DELIVERY_SERVICE_PRINCIPAL)],
     actions: ['s3:PutObject'],
     resources: sources.accounts.map(account => bucket.arnForObjects(`AWSLogs/${account}/*`)),
     conditions: { ...conditions, StringEquals: { ...conditions.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
@@ -217,7 +215,7 @@ export function grantBucketDelivery(scope: Construct, bucket: s3.IBucket, source
   const key = bucket.encryptionKey;
   if (key) {
     const keyStatement = new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(LOG_DELIVERY_SERVICE)],
+      principals: [new iam.ServicePrincipal(LOG_DELIVERY_SERVICE_PRINCIPAL)],
       actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       resources: ['*'],
       conditions,
