@@ -75,7 +75,8 @@ export function deniesDelivery(statement: Statement, delivery: LogDelivery): Ver
  * soon as one does not, the resource (which renders an object ARN for the source) last.
  */
 function appliesToDelivery(statement: Statement, delivery: LogDelivery): Verdict {
-  const { principal, action } = principalAndAction(statement);
+  const principal = principalMatches(statement);
+  const action = actionMatches(statement);
   if (principal === 'no' || action === 'no') {
     return 'no';
   }
@@ -127,27 +128,34 @@ function all(verdicts: Verdict[]): Verdict {
 }
 
 /**
- * The verdicts of a statement that do not depend on the delivery (its principal and action), by
- * statement: a destination's statements are read once per source, and a shared destination has
- * hundreds of sources. (For the S3 logging service; another service's principal is read uncached.)
+ * The verdicts of a statement that do not depend on the delivery (whether it names a service's
+ * principal, whether it names `s3:PutObject`), by statement: a destination's statements are read once
+ * per source, and a shared destination has hundreds of sources.
  */
-const deliveryIndependentVerdicts = new WeakMap<Statement, { readonly principal: Verdict; readonly action: Verdict }>();
-
-function principalAndAction(statement: Statement): { readonly principal: Verdict; readonly action: Verdict } {
-  let verdicts = deliveryIndependentVerdicts.get(statement);
-  if (!verdicts) {
-    verdicts = { principal: principalMatchesUncached(statement), action: actionMatchesUncached(statement) };
-    deliveryIndependentVerdicts.set(statement, verdicts);
-  }
-  return verdicts;
-}
+const principalVerdicts = new WeakMap<Statement, Map<string, Verdict>>();
+const actionVerdicts = new WeakMap<Statement, Verdict>();
 
 function principalMatches(statement: Statement, service: string = LOGGING_SERVICE_PRINCIPAL): Verdict {
-  return service === LOGGING_SERVICE_PRINCIPAL ? principalAndAction(statement).principal : principalMatchesUncached(statement, service);
+  let byService = principalVerdicts.get(statement);
+  if (!byService) {
+    byService = new Map();
+    principalVerdicts.set(statement, byService);
+  }
+  let verdict = byService.get(service);
+  if (verdict === undefined) {
+    verdict = principalMatchesUncached(statement, service);
+    byService.set(service, verdict);
+  }
+  return verdict;
 }
 
 function actionMatches(statement: Statement): Verdict {
-  return principalAndAction(statement).action;
+  let verdict = actionVerdicts.get(statement);
+  if (verdict === undefined) {
+    verdict = actionMatchesUncached(statement);
+    actionVerdicts.set(statement, verdict);
+  }
+  return verdict;
 }
 
 function principalMatchesUncached(statement: Statement, service: string = LOGGING_SERVICE_PRINCIPAL): Verdict {
